@@ -1,0 +1,398 @@
+package io.flume;
+
+import io.flume.api.Channel;
+import io.flume.api.Cloner;
+import io.flume.api.Condition;
+import io.flume.api.ErrorHandler;
+import io.flume.api.Predicate;
+import io.flume.api.Processor;
+import io.flume.api.Reducer;
+import io.flume.runtime.serde.Cloners;
+import io.flume.runtime.serde.JsonSerde;
+import io.flume.validation.ComponentCatalog;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * The component registry: the processors, predicates, conditions, reducers, error handlers and
+ * channels that schemas refer to by name, with the value type's serde and cloner.
+ *
+ * <pre>{@code
+ * Flume<ObjectNode> flume = Flume.builder(ObjectNode.class)
+ *         .processor("validate", (ctx, order) -> { ...; return order; })
+ *         .predicate("is-premium", order -> "premium".equals(order.path("tier").asText()))
+ *         .condition("priority-level", List.of("high", "low"),
+ *                 order -> order.path("total").asDouble() > 1000 ? "high" : "low")
+ *         .channel("orders", Channel.bounded(1000))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Every kind has add, remove, has, list and get methods. Registration and removal are thread
+ * safe and may happen while an application runs; a compiled topology keeps the components it was
+ * compiled with.
+ *
+ * @param <T> the value type of the records the pipeline processes
+ */
+public final class Flume<T> implements ComponentCatalog {
+
+    private final Class<T> valueType;
+    private final Serde<T> valueSerde;
+    private final Cloner<T> cloner;
+
+    private final Map<String, Component<Processor<T>>> processors = new ConcurrentSkipListMap<>();
+    private final Map<String, Component<Predicate<T>>> predicates = new ConcurrentSkipListMap<>();
+    private final Map<String, Component<Condition<T>>> conditions = new ConcurrentSkipListMap<>();
+    private final Map<String, Component<Reducer<T>>> reducers = new ConcurrentSkipListMap<>();
+    private final Map<String, Component<ErrorHandler<T>>> errorHandlers = new ConcurrentSkipListMap<>();
+    private final Map<String, Component<Channel<T>>> channels = new ConcurrentSkipListMap<>();
+
+    private Flume(Class<T> valueType, Serde<T> valueSerde, Cloner<T> cloner) {
+        this.valueType = valueType;
+        this.valueSerde = valueSerde;
+        this.cloner = cloner;
+    }
+
+    /** Starts a registry for values of {@code valueType}, serialized as JSON unless told otherwise. */
+    public static <T> Builder<T> builder(Class<T> valueType) {
+        return new Builder<>(valueType);
+    }
+
+    public Class<T> valueType() {
+        return valueType;
+    }
+
+    public Serde<T> valueSerde() {
+        return valueSerde;
+    }
+
+    /** Returns the cloner that nodes running children on copies use. */
+    public Cloner<T> cloner() {
+        return cloner;
+    }
+
+    // Processors
+
+    public Flume<T> addProcessor(String name, Processor<T> processor) {
+        return addProcessor(name, "", processor);
+    }
+
+    public Flume<T> addProcessor(String name, String description, Processor<T> processor) {
+        processors.put(checkName(name), new Component<>(name, description, List.of(), processor));
+        return this;
+    }
+
+    public boolean removeProcessor(String name) {
+        return processors.remove(name) != null;
+    }
+
+    public boolean hasProcessor(String name) {
+        return processors.containsKey(name);
+    }
+
+    /** Returns the registered processor names in alphabetical order. */
+    public List<String> listProcessors() {
+        return List.copyOf(processors.keySet());
+    }
+
+    public Optional<Component<Processor<T>>> getProcessor(String name) {
+        return Optional.ofNullable(processors.get(name));
+    }
+
+    // Predicates
+
+    public Flume<T> addPredicate(String name, Predicate<T> predicate) {
+        return addPredicate(name, "", predicate);
+    }
+
+    public Flume<T> addPredicate(String name, String description, Predicate<T> predicate) {
+        predicates.put(checkName(name), new Component<>(name, description, List.of(), predicate));
+        return this;
+    }
+
+    public boolean removePredicate(String name) {
+        return predicates.remove(name) != null;
+    }
+
+    public boolean hasPredicate(String name) {
+        return predicates.containsKey(name);
+    }
+
+    public List<String> listPredicates() {
+        return List.copyOf(predicates.keySet());
+    }
+
+    public Optional<Component<Predicate<T>>> getPredicate(String name) {
+        return Optional.ofNullable(predicates.get(name));
+    }
+
+    // Conditions
+
+    public Flume<T> addCondition(String name, Condition<T> condition) {
+        return addCondition(name, "", List.of(), condition);
+    }
+
+    /**
+     * Registers a condition with the values it can return. Validation warns about a switch route
+     * whose key is not one of them.
+     */
+    public Flume<T> addCondition(String name, String description, List<String> values, Condition<T> condition) {
+        conditions.put(checkName(name), new Component<>(name, description, values, condition));
+        return this;
+    }
+
+    public boolean removeCondition(String name) {
+        return conditions.remove(name) != null;
+    }
+
+    public boolean hasCondition(String name) {
+        return conditions.containsKey(name);
+    }
+
+    public List<String> listConditions() {
+        return List.copyOf(conditions.keySet());
+    }
+
+    public Optional<Component<Condition<T>>> getCondition(String name) {
+        return Optional.ofNullable(conditions.get(name));
+    }
+
+    // Reducers
+
+    public Flume<T> addReducer(String name, Reducer<T> reducer) {
+        return addReducer(name, "", reducer);
+    }
+
+    public Flume<T> addReducer(String name, String description, Reducer<T> reducer) {
+        reducers.put(checkName(name), new Component<>(name, description, List.of(), reducer));
+        return this;
+    }
+
+    public boolean removeReducer(String name) {
+        return reducers.remove(name) != null;
+    }
+
+    public boolean hasReducer(String name) {
+        return reducers.containsKey(name);
+    }
+
+    public List<String> listReducers() {
+        return List.copyOf(reducers.keySet());
+    }
+
+    public Optional<Component<Reducer<T>>> getReducer(String name) {
+        return Optional.ofNullable(reducers.get(name));
+    }
+
+    // Error handlers
+
+    public Flume<T> addErrorHandler(String name, ErrorHandler<T> handler) {
+        return addErrorHandler(name, "", handler);
+    }
+
+    public Flume<T> addErrorHandler(String name, String description, ErrorHandler<T> handler) {
+        errorHandlers.put(checkName(name), new Component<>(name, description, List.of(), handler));
+        return this;
+    }
+
+    public boolean removeErrorHandler(String name) {
+        return errorHandlers.remove(name) != null;
+    }
+
+    public boolean hasErrorHandler(String name) {
+        return errorHandlers.containsKey(name);
+    }
+
+    public List<String> listErrorHandlers() {
+        return List.copyOf(errorHandlers.keySet());
+    }
+
+    public Optional<Component<ErrorHandler<T>>> getErrorHandler(String name) {
+        return Optional.ofNullable(errorHandlers.get(name));
+    }
+
+    // Channels
+
+    public Flume<T> addChannel(String name, Channel<T> channel) {
+        return addChannel(name, "", channel);
+    }
+
+    public Flume<T> addChannel(String name, String description, Channel<T> channel) {
+        channels.put(checkName(name), new Component<>(name, description, List.of(), channel));
+        return this;
+    }
+
+    public boolean removeChannel(String name) {
+        return channels.remove(name) != null;
+    }
+
+    public boolean hasChannel(String name) {
+        return channels.containsKey(name);
+    }
+
+    public List<String> listChannels() {
+        return List.copyOf(channels.keySet());
+    }
+
+    public Optional<Channel<T>> getChannel(String name) {
+        return Optional.ofNullable(channels.get(name)).map(Component::implementation);
+    }
+
+    public Optional<Component<Channel<T>>> getChannelComponent(String name) {
+        return Optional.ofNullable(channels.get(name));
+    }
+
+    // ComponentCatalog, for validation
+
+    @Override
+    public Set<String> processorNames() {
+        return new TreeSet<>(processors.keySet());
+    }
+
+    @Override
+    public Set<String> predicateNames() {
+        return new TreeSet<>(predicates.keySet());
+    }
+
+    @Override
+    public Set<String> conditionNames() {
+        return new TreeSet<>(conditions.keySet());
+    }
+
+    @Override
+    public List<String> conditionValues(String condition) {
+        Component<Condition<T>> component = conditions.get(condition);
+        return component == null ? List.of() : component.values();
+    }
+
+    @Override
+    public Set<String> reducerNames() {
+        return new TreeSet<>(reducers.keySet());
+    }
+
+    @Override
+    public Set<String> errorHandlerNames() {
+        return new TreeSet<>(errorHandlers.keySet());
+    }
+
+    @Override
+    public Set<String> channelNames() {
+        return new TreeSet<>(channels.keySet());
+    }
+
+    private static String checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("component name must not be blank");
+        }
+        return name;
+    }
+
+    /** Collects components and settings, then {@link #build()}s the registry. */
+    public static final class Builder<T> {
+        private final Class<T> valueType;
+        private Serde<T> valueSerde;
+        private Cloner<T> cloner;
+        private final java.util.List<java.util.function.Consumer<Flume<T>>> registrations = new java.util.ArrayList<>();
+
+        private Builder(Class<T> valueType) {
+            this.valueType = Objects.requireNonNull(valueType, "valueType");
+        }
+
+        /** Sets the serde of record values; JSON through Jackson by default. */
+        public Builder<T> valueSerde(Serde<T> serde) {
+            this.valueSerde = Objects.requireNonNull(serde, "serde");
+            return this;
+        }
+
+        /** Sets how values are copied; by default Jackson trees are deep-copied and other types go through the serde. */
+        public Builder<T> cloner(Cloner<T> cloner) {
+            this.cloner = Objects.requireNonNull(cloner, "cloner");
+            return this;
+        }
+
+        /** Declares the values immutable, so that nodes running children on copies share them. */
+        public Builder<T> immutableValues() {
+            this.cloner = Cloner.immutable();
+            return this;
+        }
+
+        public Builder<T> processor(String name, Processor<T> processor) {
+            registrations.add(flume -> flume.addProcessor(name, processor));
+            return this;
+        }
+
+        public Builder<T> processor(String name, String description, Processor<T> processor) {
+            registrations.add(flume -> flume.addProcessor(name, description, processor));
+            return this;
+        }
+
+        public Builder<T> predicate(String name, Predicate<T> predicate) {
+            registrations.add(flume -> flume.addPredicate(name, predicate));
+            return this;
+        }
+
+        public Builder<T> predicate(String name, String description, Predicate<T> predicate) {
+            registrations.add(flume -> flume.addPredicate(name, description, predicate));
+            return this;
+        }
+
+        public Builder<T> condition(String name, Condition<T> condition) {
+            registrations.add(flume -> flume.addCondition(name, condition));
+            return this;
+        }
+
+        public Builder<T> condition(String name, List<String> values, Condition<T> condition) {
+            registrations.add(flume -> flume.addCondition(name, "", values, condition));
+            return this;
+        }
+
+        public Builder<T> condition(String name, String description, List<String> values, Condition<T> condition) {
+            registrations.add(flume -> flume.addCondition(name, description, values, condition));
+            return this;
+        }
+
+        public Builder<T> reducer(String name, Reducer<T> reducer) {
+            registrations.add(flume -> flume.addReducer(name, reducer));
+            return this;
+        }
+
+        public Builder<T> reducer(String name, String description, Reducer<T> reducer) {
+            registrations.add(flume -> flume.addReducer(name, description, reducer));
+            return this;
+        }
+
+        public Builder<T> errorHandler(String name, ErrorHandler<T> handler) {
+            registrations.add(flume -> flume.addErrorHandler(name, handler));
+            return this;
+        }
+
+        public Builder<T> errorHandler(String name, String description, ErrorHandler<T> handler) {
+            registrations.add(flume -> flume.addErrorHandler(name, description, handler));
+            return this;
+        }
+
+        public Builder<T> channel(String name, Channel<T> channel) {
+            registrations.add(flume -> flume.addChannel(name, channel));
+            return this;
+        }
+
+        public Builder<T> channel(String name, String description, Channel<T> channel) {
+            registrations.add(flume -> flume.addChannel(name, description, channel));
+            return this;
+        }
+
+        public Flume<T> build() {
+            Serde<T> serde = valueSerde != null ? valueSerde : new JsonSerde<>(valueType);
+            Cloner<T> copier = cloner != null ? cloner : Cloners.defaultFor(valueType, serde);
+            Flume<T> flume = new Flume<>(valueType, serde, copier);
+            registrations.forEach(registration -> registration.accept(flume));
+            return flume;
+        }
+    }
+}

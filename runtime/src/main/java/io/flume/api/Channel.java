@@ -1,0 +1,179 @@
+package io.flume.api;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A bounded queue that application code takes a stream's records from.
+ *
+ * <p>A channel is bridged to its stream's topic: a consumer in the runner reads the topic and
+ * offers records into the queue, pausing the topic's partitions while the queue is full, and
+ * commits a record's offset only after the application has taken it. A {@linkplain #direct
+ * direct} channel skips the topic: the {@code stream} node offers into the queue from the stream
+ * thread, which is faster but loses the queued records if the process dies.
+ *
+ * <pre>{@code
+ * Channel<ObjectNode> alerts = Channel.bounded(1000);
+ * flume.addChannel("alerts", alerts);
+ * ...
+ * ObjectNode next = alerts.take();
+ * }</pre>
+ *
+ * @param <T> the pipeline's value type
+ */
+public final class Channel<T> {
+
+    private final int capacity;
+    private final boolean direct;
+    private final BlockingQueue<ChannelRecord<T>> queue;
+    private volatile OverflowPolicy overflowPolicy = OverflowPolicy.BLOCK;
+    private volatile Consumer<ChannelRecord<T>> takeListener = record -> { };
+
+    private final AtomicLong offered = new AtomicLong();
+    private final AtomicLong taken = new AtomicLong();
+    private final AtomicLong fullWaits = new AtomicLong();
+    private final AtomicLong overflows = new AtomicLong();
+
+    private Channel(int capacity, boolean direct) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException(
+                    "channel capacity must be at least 1, got " + capacity);
+        }
+        this.capacity = capacity;
+        this.direct = direct;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+    }
+
+    /** Creates a channel fed from its stream's topic, holding at most {@code capacity} records. */
+    public static <T> Channel<T> bounded(int capacity) {
+        return new Channel<>(capacity, false);
+    }
+
+    /** Creates a channel fed directly by the {@code stream} node, without a topic in between. */
+    public static <T> Channel<T> direct(int capacity) {
+        return new Channel<>(capacity, true);
+    }
+
+    /** Sets what happens when the queue stays full for longer than the stream's timeout. */
+    public Channel<T> overflow(OverflowPolicy policy) {
+        this.overflowPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public boolean isDirect() {
+        return direct;
+    }
+
+    public OverflowPolicy overflowPolicy() {
+        return overflowPolicy;
+    }
+
+    /** Returns the number of records waiting in the queue. */
+    public int depth() {
+        return queue.size();
+    }
+
+    /** Takes the next value, waiting until one is there. */
+    public T take() throws InterruptedException {
+        return takeRecord().value();
+    }
+
+    /** Takes the next record with its key, headers and position, waiting until one is there. */
+    public ChannelRecord<T> takeRecord() throws InterruptedException {
+        ChannelRecord<T> record = queue.take();
+        markTaken(record);
+        return record;
+    }
+
+    /** Takes the next record, or returns null when none arrives within {@code timeout}. */
+    public ChannelRecord<T> poll(Duration timeout) throws InterruptedException {
+        ChannelRecord<T> record = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (record != null) {
+            markTaken(record);
+        }
+        return record;
+    }
+
+    /**
+     * Offers a record, waiting up to {@code timeout} for room. Returns false when the queue stayed
+     * full; the caller applies the overflow policy. Used by bridges and direct stream nodes.
+     */
+    public boolean offer(ChannelRecord<T> record, Duration timeout) throws InterruptedException {
+        if (queue.offer(record)) {
+            offered.incrementAndGet();
+            return true;
+        }
+        fullWaits.incrementAndGet();
+        if (timeout.isZero() || timeout.isNegative()) {
+            return false;
+        }
+        boolean accepted = queue.offer(record, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (accepted) {
+            offered.incrementAndGet();
+        }
+        return accepted;
+    }
+
+    /**
+     * Removes the oldest queued record to make room, for the {@code drop-oldest} policy. The
+     * removed record counts as an overflow and as taken, so a bridge can commit past it.
+     */
+    public ChannelRecord<T> dropOldest() {
+        ChannelRecord<T> dropped = queue.poll();
+        if (dropped != null) {
+            overflows.incrementAndGet();
+            takeListener.accept(dropped);
+        }
+        return dropped;
+    }
+
+    /** Counts a record that the overflow policy sent elsewhere instead of into the queue. */
+    public void recordOverflow() {
+        overflows.incrementAndGet();
+    }
+
+    /**
+     * Sets the callback that learns of every record taken from the queue. The channel bridge uses
+     * it to commit offsets only for records the application has taken.
+     */
+    public void onTaken(Consumer<ChannelRecord<T>> listener) {
+        this.takeListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    public long offeredCount() {
+        return offered.get();
+    }
+
+    public long takenCount() {
+        return taken.get();
+    }
+
+    /** Returns how many offers found the queue full and had to wait. */
+    public long fullWaitCount() {
+        return fullWaits.get();
+    }
+
+    public long overflowCount() {
+        return overflows.get();
+    }
+
+    private void markTaken(ChannelRecord<T> record) {
+        taken.incrementAndGet();
+        takeListener.accept(record);
+    }
+
+    @Override
+    public String toString() {
+        return (direct ? "direct" : "bounded") + " channel (capacity " + capacity + ", depth "
+                + queue.size() + ", overflow " + overflowPolicy + ")";
+    }
+}
