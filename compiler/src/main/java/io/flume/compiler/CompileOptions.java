@@ -1,0 +1,150 @@
+package io.flume.compiler;
+
+import io.flume.runtime.errors.UnhandledFailureMode;
+import io.flume.runtime.metrics.FlumeMetrics;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * How a schema is compiled into a topology: where records come from, where streams and failures
+ * go, and the key serde. The defaults are those of a test without a config file: one source
+ * topic named {@code input}, every stream to a topic of its own name.
+ */
+public final class CompileOptions {
+
+    /** The source topic when none is configured. */
+    public static final String DEFAULT_SOURCE_TOPIC = "input";
+    /** The application id when none is configured. */
+    public static final String DEFAULT_APPLICATION_ID = "flume";
+    /**
+     * How long a {@code stream} node into a direct channel waits for room when the node sets no
+     * {@code stream_timeout}. It stays well below the default {@code max.poll.interval.ms} (five
+     * minutes), so that a full channel fails records instead of stalling the consumer group.
+     */
+    public static final Duration DEFAULT_DIRECT_CHANNEL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String applicationId;
+    private final List<String> sourceTopics;
+    private final Serde<?> keySerde;
+    private final Map<String, String> streamTopics;
+    private final String deadLetterTopic;
+    private final UnhandledFailureMode onUnhandled;
+    private final FlumeMetrics metrics;
+
+    private CompileOptions(Builder builder) {
+        this.applicationId = builder.applicationId;
+        this.sourceTopics = List.copyOf(builder.sourceTopics);
+        this.keySerde = builder.keySerde;
+        this.streamTopics = Map.copyOf(builder.streamTopics);
+        this.deadLetterTopic = builder.deadLetterTopic != null ? builder.deadLetterTopic : applicationId + ".dead-letter";
+        this.onUnhandled = builder.onUnhandled;
+        this.metrics = builder.metrics != null ? builder.metrics : new FlumeMetrics();
+    }
+
+    public static CompileOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    public List<String> sourceTopics() {
+        return sourceTopics;
+    }
+
+    public Serde<?> keySerde() {
+        return keySerde;
+    }
+
+    /** Returns the topic a stream is written to: the configured one, else the stream's name. */
+    public String topicOf(String stream) {
+        return streamTopics.getOrDefault(stream, stream);
+    }
+
+    /** Returns the streams the configuration maps to topics, by stream name. */
+    public Map<String, String> streamTopics() {
+        return streamTopics;
+    }
+
+    public String deadLetterTopic() {
+        return deadLetterTopic;
+    }
+
+    public UnhandledFailureMode onUnhandled() {
+        return onUnhandled;
+    }
+
+    public FlumeMetrics metrics() {
+        return metrics;
+    }
+
+    /** Collects compile options. */
+    public static final class Builder {
+        private String applicationId = DEFAULT_APPLICATION_ID;
+        private List<String> sourceTopics = List.of(DEFAULT_SOURCE_TOPIC);
+        private Serde<?> keySerde = Serdes.String();
+        private final Map<String, String> streamTopics = new LinkedHashMap<>();
+        private String deadLetterTopic;
+        private UnhandledFailureMode onUnhandled = UnhandledFailureMode.DEAD_LETTER;
+        private FlumeMetrics metrics;
+
+        public Builder applicationId(String applicationId) {
+            this.applicationId = Objects.requireNonNull(applicationId, "applicationId");
+            return this;
+        }
+
+        public Builder sourceTopics(List<String> topics) {
+            if (topics == null || topics.isEmpty()) {
+                throw new IllegalArgumentException("at least one source topic is needed");
+            }
+            this.sourceTopics = List.copyOf(topics);
+            return this;
+        }
+
+        public Builder keySerde(Serde<?> keySerde) {
+            this.keySerde = Objects.requireNonNull(keySerde, "keySerde");
+            return this;
+        }
+
+        public Builder streamTopic(String stream, String topic) {
+            streamTopics.put(stream, topic);
+            return this;
+        }
+
+        public Builder streamTopics(Map<String, String> topics) {
+            streamTopics.putAll(topics);
+            return this;
+        }
+
+        /** Sets the dead-letter topic; {@code APPLICATION_ID.dead-letter} by default. */
+        public Builder deadLetterTopic(String topic) {
+            this.deadLetterTopic = topic;
+            return this;
+        }
+
+        public Builder onUnhandled(UnhandledFailureMode mode) {
+            this.onUnhandled = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Sets the counters the compiled processors update; a fresh set by default. */
+        public Builder metrics(FlumeMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public CompileOptions build() {
+            return new CompileOptions(this);
+        }
+    }
+}

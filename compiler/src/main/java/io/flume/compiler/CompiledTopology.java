@@ -1,0 +1,135 @@
+package io.flume.compiler;
+
+import io.flume.api.Channel;
+import io.flume.runtime.errors.DeadLetterDeserializationHandler;
+import io.flume.runtime.errors.DeadLetterProductionHandler;
+import io.flume.runtime.errors.ErrorHandlerConfig;
+import io.flume.runtime.metrics.FlumeMetrics;
+import io.flume.runtime.testing.FlumeTestDriver;
+import io.flume.schema.Schema;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * A schema compiled into a Kafka Streams {@link Topology}, with what running it needs: the topics
+ * it reads and writes, the channels to bridge, and the Streams properties for Flume's exception
+ * handlers.
+ *
+ * @param <T> the pipeline's value type
+ */
+public final class CompiledTopology<T> {
+
+    private final Schema schema;
+    private final Topology topology;
+    private final CompileOptions options;
+    private final NodeNames names;
+    private final Map<String, String> streamTopics;
+    private final Map<String, Channel<T>> bridgedChannels;
+    private final Map<String, Channel<T>> directChannels;
+    private final Serde<T> valueSerde;
+
+    CompiledTopology(Schema schema, Topology topology, CompileOptions options, NodeNames names,
+                     Map<String, String> streamTopics, Map<String, Channel<T>> bridgedChannels,
+                     Map<String, Channel<T>> directChannels, Serde<T> valueSerde) {
+        this.schema = schema;
+        this.topology = topology;
+        this.options = options;
+        this.names = names;
+        this.streamTopics = Map.copyOf(streamTopics);
+        this.bridgedChannels = Map.copyOf(bridgedChannels);
+        this.directChannels = Map.copyOf(directChannels);
+        this.valueSerde = valueSerde;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public CompileOptions options() {
+        return options;
+    }
+
+    /** Returns the stable name of every node, by schema path. */
+    public Map<String, String> nodeNames() {
+        return names.byPath();
+    }
+
+    /** Returns the topic each stream of the schema writes to (direct channels excluded), by stream name. */
+    public Map<String, String> streamTopics() {
+        return streamTopics;
+    }
+
+    /** Returns the channels fed from their stream's topic, by stream name; the runner bridges them. */
+    public Map<String, Channel<T>> bridgedChannels() {
+        return bridgedChannels;
+    }
+
+    /** Returns the direct channels that stream nodes offer into, by stream name. */
+    public Map<String, Channel<T>> directChannels() {
+        return directChannels;
+    }
+
+    public Serde<T> valueSerde() {
+        return valueSerde;
+    }
+
+    public List<String> sourceTopics() {
+        return options.sourceTopics();
+    }
+
+    public String deadLetterTopic() {
+        return options.deadLetterTopic();
+    }
+
+    public FlumeMetrics metrics() {
+        return options.metrics();
+    }
+
+    /** Returns every topic the application reads or writes: sources, streams and the dead-letter topic. */
+    public Set<String> topics() {
+        Set<String> topics = new LinkedHashSet<>(options.sourceTopics());
+        topics.addAll(streamTopics.values());
+        topics.add(options.deadLetterTopic());
+        return topics;
+    }
+
+    /**
+     * Returns the Streams properties the compiled topology relies on: Flume's deserialization and
+     * production exception handlers with their settings, and explicit naming of internal
+     * resources. Add them to the application's own properties.
+     */
+    public Properties streamsProperties() {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
+        properties.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+        properties.put(ErrorHandlerConfig.DEAD_LETTER_TOPIC, options.deadLetterTopic());
+        properties.put(ErrorHandlerConfig.ON_UNHANDLED, options.onUnhandled().configValue());
+        properties.put(ErrorHandlerConfig.METRICS, options.metrics());
+        return properties;
+    }
+
+    /** Creates a {@link FlumeTestDriver} for this topology, for tests on {@code TopologyTestDriver}. */
+    @SuppressWarnings("unchecked")
+    public FlumeTestDriver<T> testDriver() {
+        return new FlumeTestDriver<>(topology, streamsProperties(), (Serde<Object>) options.keySerde(), valueSerde,
+                options.sourceTopics(), streamTopics, options.deadLetterTopic());
+    }
+
+    /** Returns Kafka Streams' own description of the topology. */
+    public String describe() {
+        return topology.describe().toString();
+    }
+}

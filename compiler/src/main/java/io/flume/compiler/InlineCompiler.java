@@ -1,0 +1,22 @@
+package io.flume.compiler;
+
+import io.flume.Flume;
+import io.flume.Pipeline;
+import io.flume.compiler.nodes.InlineBuild;
+import io.flume.compiler.nodes.NodeCompilers;
+import io.flume.runtime.inline.Step;
+import io.flume.schema.Schema;
+
+/** Compiles a validated schema into plain Java functions, for in-process execution. */
+public final class InlineCompiler {
+
+    private InlineCompiler() {
+    }
+
+    public static <T> Pipeline<T> compile(Schema schema, Flume<T> flume, CompileOptions options) {
+        NodeCompilers.checkSupported(schema.root());
+        NodeNames names = NodeNames.of(schema.root());
+        Step<T> root = new InlineBuild<>(flume, names, options).compile(schema.root());
+        return new Pipeline<>(schema, root, names.byPath());
+    }
+}

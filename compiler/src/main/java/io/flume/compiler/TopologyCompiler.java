@@ -1,0 +1,66 @@
+package io.flume.compiler;
+
+import io.flume.Flume;
+import io.flume.compiler.nodes.NodeCompilers;
+import io.flume.compiler.nodes.TopologyBuild;
+import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.processors.NodeId;
+import io.flume.runtime.processors.WrapProcessor;
+import io.flume.schema.Schema;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * Compiles a validated schema onto the Kafka Streams DSL. The topology reads the source topics,
+ * wraps each value in an {@link Envelope}, runs the schema's root node, and ends in the
+ * dead-letter sink; the pipeline's output leaves through its {@code stream} nodes.
+ */
+public final class TopologyCompiler {
+
+    /** The stable name of the source node, which dead-letter records of undecodable input name too. */
+    public static final String SOURCE_NAME = "flume.source";
+
+    private TopologyCompiler() {
+    }
+
+    /**
+     * Compiles {@code schema} with the components of {@code flume}.
+     *
+     * @throws CompileException when a node's kind cannot be compiled yet, or a component is missing
+     */
+    public static <T> CompiledTopology<T> compile(Schema schema, Flume<T> flume, CompileOptions options) {
+        NodeCompilers.checkSupported(schema.root());
+        NodeNames names = NodeNames.of(schema.root());
+        StreamsBuilder builder = new StreamsBuilder(topologyConfig(options));
+        TopologyBuild<T> build = new TopologyBuild<>(flume, names, options);
+
+        KStream<Object, T> source = builder.stream(options.sourceTopics(),
+                Consumed.with(build.keySerde(), flume.valueSerde()).withName(SOURCE_NAME));
+        NodeId sourceId = new NodeId(SOURCE_NAME, "source");
+        KStream<Object, Envelope<T>> wrapped = source.processValues(() -> new WrapProcessor<T>(sourceId), Named.as("flume.wrap"));
+        KStream<Object, Envelope<T>> end = build.compile(schema.root(), wrapped);
+        build.endLine(end, "flume.end");
+
+        Topology topology = builder.build();
+        return new CompiledTopology<>(schema, topology, options, names, build.streamTopics(),
+                build.bridgedChannels(), build.directChannels(), flume.valueSerde());
+    }
+
+    /**
+     * Returns the topology settings the builder checks while building: explicit names for every
+     * internal resource. The bootstrap address is a placeholder, since building connects to nothing.
+     */
+    private static TopologyConfig topologyConfig(CompileOptions options) {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        properties.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        return new TopologyConfig(new StreamsConfig(properties));
+    }
+}

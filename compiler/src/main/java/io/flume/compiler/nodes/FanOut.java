@@ -1,0 +1,52 @@
+package io.flume.compiler.nodes;
+
+import io.flume.api.Cloner;
+import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.inline.StepFailedException;
+import io.flume.runtime.processors.CopyProcessor;
+import io.flume.schema.Node;
+import java.util.function.BiConsumer;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * Starts a line per child on copies of the record, for {@code concurrent} without a reducer and
+ * {@code scaffold}. Each line ends on its own ({@code lineEnd}); the record continues on the main
+ * line, unchanged.
+ *
+ * <p>Kafka Streams forwards a record to a node's children in the order they were added, so the
+ * children run one after another, before the main line goes on, within one task.
+ */
+final class FanOut {
+
+    private FanOut() {
+    }
+
+    static <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in,
+                                                     BiConsumer<KStream<Object, Envelope<T>>, String> lineEnd) {
+        Cloner<T> cloner = build.flume().cloner();
+        for (Node child : node.children()) {
+            String childName = build.name(child);
+            KStream<Object, Envelope<T>> copy = in.processValues(() -> new CopyProcessor<>(cloner), Named.as(childName + ".copy"));
+            lineEnd.accept(build.compile(child, copy), childName + ".end");
+        }
+        return in;
+    }
+
+    /** Runs each child on its own copy and passes every child failure to {@code onFailure}. */
+    static <T> io.flume.runtime.inline.Step<T> inline(InlineBuild<T> build, Node node,
+                                                      BiConsumer<io.flume.runtime.inline.Execution<T>, StepFailedException> onFailure) {
+        Cloner<T> cloner = build.flume().cloner();
+        var steps = node.children().stream().map(build::compile).toList();
+        return (execution, value) -> {
+            for (var step : steps) {
+                try {
+                    step.apply(execution, cloner.copy(value));
+                } catch (StepFailedException e) {
+                    onFailure.accept(execution, e);
+                }
+            }
+            return value;
+        };
+    }
+}

@@ -1,0 +1,28 @@
+package io.flume.compiler.nodes;
+
+import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.inline.Step;
+import io.flume.runtime.processors.ScaffoldEndProcessor;
+import io.flume.schema.Node;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * {@code scaffold}: fire and forget. Each child runs on a copy; a child's failure is logged and
+ * counted but never fails the record, which continues unchanged.
+ */
+final class ScaffoldCompiler implements NodeCompiler {
+
+    @Override
+    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+        var scaffold = build.id(node);
+        var metrics = build.options().metrics();
+        return FanOut.topology(build, node, in, (line, endName) ->
+                line.processValues(() -> new ScaffoldEndProcessor<T>(scaffold, metrics), Named.as(endName)));
+    }
+
+    @Override
+    public <T> Step<T> inline(InlineBuild<T> build, Node node) {
+        return FanOut.inline(build, node, (execution, failure) -> execution.scaffoldChildFailed(failure.failure()));
+    }
+}

@@ -1,0 +1,44 @@
+package io.flume.compiler.nodes;
+
+import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.inline.Step;
+import io.flume.schema.Node;
+import java.util.List;
+import org.apache.kafka.streams.kstream.KStream;
+
+/** {@code sequence}: the children chained, each on the previous one's output. */
+final class SequenceCompiler implements NodeCompiler {
+
+    @Override
+    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+        return chain(build, node.children(), in);
+    }
+
+    @Override
+    public <T> Step<T> inline(InlineBuild<T> build, Node node) {
+        return chain(build, node.children());
+    }
+
+    static <T> KStream<Object, Envelope<T>> chain(TopologyBuild<T> build, List<Node> children, KStream<Object, Envelope<T>> in) {
+        KStream<Object, Envelope<T>> line = in;
+        for (Node child : children) {
+            line = build.compile(child, line);
+        }
+        return line;
+    }
+
+    /** Chains steps; the first failure stops the chain, because a step throws instead of returning. */
+    static <T> Step<T> chain(InlineBuild<T> build, List<Node> children) {
+        List<Step<T>> steps = children.stream().map(build::compile).toList();
+        if (steps.size() == 1) {
+            return steps.get(0);
+        }
+        return (execution, value) -> {
+            T current = value;
+            for (Step<T> step : steps) {
+                current = step.apply(execution, current);
+            }
+            return current;
+        };
+    }
+}

@@ -1,0 +1,105 @@
+package io.flume.compiler.nodes;
+
+import io.flume.api.Channel;
+import io.flume.api.ChannelRecord;
+import io.flume.api.Cloner;
+import io.flume.compiler.CompileOptions;
+import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.envelope.NodeFailure;
+import io.flume.runtime.inline.Step;
+import io.flume.runtime.inline.StepFailedException;
+import io.flume.runtime.processors.DirectChannelProcessor;
+import io.flume.runtime.processors.NodeId;
+import io.flume.runtime.processors.StreamSendProcessor;
+import io.flume.schema.Node;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * {@code stream: NAME}: sends a copy of the record to the stream, then continues with
+ * {@code child} or {@code children} (as a sequence) when present, else with the record unchanged.
+ *
+ * <p>In a topology the send is a sink to the stream's topic, for healthy envelopes only; when the
+ * stream has a {@code direct} channel, the node offers into the channel's queue instead and fails
+ * the record when the queue stays full for {@code stream_timeout}. In in-process execution every
+ * send is collected in the result, and a direct channel is also offered the value; a channel fed
+ * from a topic is not, because there is no topic.
+ */
+final class StreamCompiler implements NodeCompiler {
+
+    @Override
+    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+        String stream = node.stream();
+        String name = build.name(node);
+        Channel<T> channel = build.flume().getChannel(stream).orElse(null);
+        KStream<Object, Envelope<T>> line = in;
+        if (channel != null && channel.isDirect()) {
+            NodeId id = build.id(node);
+            Cloner<T> cloner = build.flume().cloner();
+            Duration timeout = timeoutOf(node);
+            var metrics = build.options().metrics();
+            line = in.processValues(() -> new DirectChannelProcessor<>(id, stream, channel, cloner, timeout, metrics), Named.as(name));
+            build.recordChannel(stream, channel);
+        } else {
+            String topic = build.options().topicOf(stream);
+            var metrics = build.options().metrics();
+            in.processValues(() -> new StreamSendProcessor<T>(stream, metrics), Named.as(name + ".send"))
+                    .to(topic, build.produced(name + ".sink"));
+            build.recordStreamTopic(stream, topic);
+            if (channel != null) {
+                build.recordChannel(stream, channel);
+            }
+        }
+        return continuation(node) == null ? line : SequenceCompiler.chain(build, continuation(node), line);
+    }
+
+    @Override
+    public <T> Step<T> inline(InlineBuild<T> build, Node node) {
+        String stream = node.stream();
+        NodeId id = build.id(node);
+        Cloner<T> cloner = build.flume().cloner();
+        Channel<T> direct = build.flume().getChannel(stream).filter(Channel::isDirect).orElse(null);
+        Duration timeout = timeoutOf(node);
+        Step<T> next = continuation(node) == null ? null : SequenceCompiler.chain(build, continuation(node));
+        return (execution, value) -> {
+            T copy = cloner.copy(value);
+            if (direct != null) {
+                offer(direct, stream, id, timeout, copy, value);
+            }
+            execution.send(stream, id.path(), copy);
+            return next == null ? value : next.apply(execution, value);
+        };
+    }
+
+    private static <T> void offer(Channel<T> channel, String stream, NodeId id, Duration timeout, T copy, T value)
+            throws StepFailedException {
+        try {
+            ChannelRecord<T> record = new ChannelRecord<>(null, copy, new org.apache.kafka.common.header.internals.RecordHeaders(),
+                    System.currentTimeMillis(), null, -1, -1);
+            if (!channel.offer(record, timeout)) {
+                throw new StepFailedException(new NodeFailure(new TimeoutException("channel '" + stream + "' stayed full (capacity "
+                        + channel.capacity() + ") for the stream_timeout of " + timeout.toMillis()
+                        + " ms; take records faster, raise the channel's capacity or the node's stream_timeout"),
+                        id.name(), id.path(), 1, Instant.now(), value));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailedException(new NodeFailure(e, id.name(), id.path(), 1, Instant.now(), value));
+        }
+    }
+
+    private static Duration timeoutOf(Node node) {
+        return node.streamTimeout() != null ? node.streamTimeout() : CompileOptions.DEFAULT_DIRECT_CHANNEL_TIMEOUT;
+    }
+
+    private static List<Node> continuation(Node node) {
+        if (node.child() != null) {
+            return List.of(node.child());
+        }
+        return node.children();
+    }
+}

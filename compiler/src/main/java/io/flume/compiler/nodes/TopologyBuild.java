@@ -1,0 +1,113 @@
+package io.flume.compiler.nodes;
+
+import io.flume.Flume;
+import io.flume.api.Channel;
+import io.flume.compiler.CompileOptions;
+import io.flume.compiler.NodeNames;
+import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.metrics.NodeCounters;
+import io.flume.runtime.processors.DeadLetterProcessor;
+import io.flume.runtime.processors.NodeId;
+import io.flume.schema.Node;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The state of one schema's compilation onto the Kafka Streams DSL: the registry, the names of
+ * the nodes, the serdes, and the topics and channels that stream nodes used.
+ *
+ * @param <T> the pipeline's value type
+ */
+public final class TopologyBuild<T> {
+
+    private final Flume<T> flume;
+    private final NodeNames names;
+    private final CompileOptions options;
+    private final Serde<Object> keySerde;
+    private final Map<String, String> streamTopics = new LinkedHashMap<>();
+    private final Map<String, Channel<T>> bridgedChannels = new LinkedHashMap<>();
+    private final Map<String, Channel<T>> directChannels = new LinkedHashMap<>();
+
+    @SuppressWarnings("unchecked")
+    public TopologyBuild(Flume<T> flume, NodeNames names, CompileOptions options) {
+        this.flume = flume;
+        this.names = names;
+        this.options = options;
+        this.keySerde = (Serde<Object>) options.keySerde();
+    }
+
+    /** Compiles {@code node} onto {@code in} with the compiler of its kind. */
+    public KStream<Object, Envelope<T>> compile(Node node, KStream<Object, Envelope<T>> in) {
+        return NodeCompilers.forNode(node).topology(this, node, in);
+    }
+
+    public Flume<T> flume() {
+        return flume;
+    }
+
+    public CompileOptions options() {
+        return options;
+    }
+
+    public String name(Node node) {
+        return names.nameOf(node);
+    }
+
+    public NodeId id(Node node) {
+        return new NodeId(names.nameOf(node), node.path());
+    }
+
+    public NodeCounters counters(Node node) {
+        return options.metrics().node(names.nameOf(node), node.path());
+    }
+
+    public Serde<Object> keySerde() {
+        return keySerde;
+    }
+
+    public Serde<T> valueSerde() {
+        return flume.valueSerde();
+    }
+
+    /**
+     * Returns the serdes for a sink named {@code name}. Sinks always name their serdes, because a
+     * stream that comes out of {@code merge()} has lost the serdes of its inputs.
+     */
+    public Produced<Object, T> produced(String name) {
+        return Produced.with(keySerde, flume.valueSerde()).withName(name);
+    }
+
+    /**
+     * Ends a line of the topology: failed envelopes go to the dead-letter topic (or are logged,
+     * or stop the application, per {@code errors.on-unhandled}); healthy ones end here.
+     */
+    public void endLine(KStream<Object, Envelope<T>> line, String name) {
+        line.processValues(() -> new DeadLetterProcessor<T>(options.onUnhandled(), options.deadLetterTopic(), options.metrics()),
+                        Named.as(name + ".dead-letter"))
+                .to(options.deadLetterTopic(), produced(name + ".dead-letter-sink"));
+    }
+
+    void recordStreamTopic(String stream, String topic) {
+        streamTopics.put(stream, topic);
+    }
+
+    void recordChannel(String stream, Channel<T> channel) {
+        (channel.isDirect() ? directChannels : bridgedChannels).put(stream, channel);
+    }
+
+    public Map<String, String> streamTopics() {
+        return streamTopics;
+    }
+
+    public Map<String, Channel<T>> bridgedChannels() {
+        return bridgedChannels;
+    }
+
+    public Map<String, Channel<T>> directChannels() {
+        return directChannels;
+    }
+}

@@ -1,0 +1,43 @@
+package io.flume.runtime.errors;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** Builds the {@code flume.*} headers of dead-letter records. */
+public final class DeadLetterRecords {
+
+    private DeadLetterRecords() {
+    }
+
+    /**
+     * Returns a copy of {@code original} with the failure headers added; any {@code flume.error.*}
+     * and {@code flume.source.*} headers of an earlier failure are replaced.
+     */
+    public static Headers failureHeaders(Headers original, String nodeName, String nodePath, Throwable error,
+                                         int attempts, Instant time, String topic, int partition, long offset) {
+        RecordHeaders headers = new RecordHeaders(original == null ? new org.apache.kafka.common.header.Header[0] : original.toArray());
+        put(headers, FlumeHeaders.ERROR_NODE, nodeName);
+        put(headers, FlumeHeaders.ERROR_PATH, nodePath);
+        put(headers, FlumeHeaders.ERROR_CLASS, error.getClass().getName());
+        put(headers, FlumeHeaders.ERROR_MESSAGE, error.getMessage() == null ? error.getClass().getName() : error.getMessage());
+        put(headers, FlumeHeaders.ERROR_ATTEMPTS, Integer.toString(attempts));
+        put(headers, FlumeHeaders.ERROR_TIME, time.toString());
+        put(headers, FlumeHeaders.SOURCE_TOPIC, topic == null ? "" : topic);
+        put(headers, FlumeHeaders.SOURCE_PARTITION, Integer.toString(partition));
+        put(headers, FlumeHeaders.SOURCE_OFFSET, Long.toString(offset));
+        return headers;
+    }
+
+    /** Returns a header's value as UTF-8 text, or null when the header is absent. */
+    public static String header(Headers headers, String name) {
+        org.apache.kafka.common.header.Header header = headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void put(RecordHeaders headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

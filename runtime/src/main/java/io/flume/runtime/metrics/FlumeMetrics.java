@@ -1,0 +1,87 @@
+package io.flume.runtime.metrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters of one Flume application: per node, per stream, and for records that left the
+ * pipeline without reaching a stream (dead-lettered, logged, failed in a {@code scaffold}, or
+ * undecodable). Every record that is dropped is counted here.
+ */
+public final class FlumeMetrics {
+
+    private final Map<String, NodeCounters> nodes = new ConcurrentSkipListMap<>();
+    private final Map<String, LongAdder> streamSends = new ConcurrentSkipListMap<>();
+    private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder unhandledLogged = new LongAdder();
+    private final LongAdder scaffoldFailures = new LongAdder();
+    private final LongAdder deserializationFailures = new LongAdder();
+    private final LongAdder productionFailures = new LongAdder();
+    private final Map<String, LongAdder> directChannelTimeouts = new ConcurrentHashMap<>();
+
+    /** Returns the counters of a node, creating them on first use. */
+    public NodeCounters node(String nodeName, String nodePath) {
+        return nodes.computeIfAbsent(nodeName, name -> new NodeCounters(name, nodePath));
+    }
+
+    public Map<String, NodeCounters> nodes() {
+        return Map.copyOf(nodes);
+    }
+
+    public void recordStreamSend(String stream) {
+        streamSends.computeIfAbsent(stream, name -> new LongAdder()).increment();
+    }
+
+    /** Returns how many records each stream node sent, by stream name. */
+    public Map<String, Long> streamSends() {
+        Map<String, Long> result = new java.util.TreeMap<>();
+        streamSends.forEach((stream, count) -> result.put(stream, count.sum()));
+        return result;
+    }
+
+    public void recordDeadLettered() {
+        deadLettered.increment();
+    }
+
+    public long deadLettered() {
+        return deadLettered.sum();
+    }
+
+    public void recordUnhandledLogged() {
+        unhandledLogged.increment();
+    }
+
+    public long unhandledLogged() {
+        return unhandledLogged.sum();
+    }
+
+    public void recordScaffoldFailure() {
+        scaffoldFailures.increment();
+    }
+
+    public long scaffoldFailures() {
+        return scaffoldFailures.sum();
+    }
+
+    public void recordDeserializationFailure() {
+        deserializationFailures.increment();
+    }
+
+    public long deserializationFailures() {
+        return deserializationFailures.sum();
+    }
+
+    public void recordProductionFailure() {
+        productionFailures.increment();
+    }
+
+    public long productionFailures() {
+        return productionFailures.sum();
+    }
+
+    public void recordDirectChannelTimeout(String channel) {
+        directChannelTimeouts.computeIfAbsent(channel, name -> new LongAdder()).increment();
+    }
+}

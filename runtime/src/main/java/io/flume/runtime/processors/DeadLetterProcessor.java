@@ -1,0 +1,77 @@
+package io.flume.runtime.processors;
+
+import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.envelope.NodeFailure;
+import io.flume.runtime.errors.DeadLetterRecords;
+import io.flume.runtime.errors.UnhandledFailureMode;
+import io.flume.runtime.errors.UnhandledFailureException;
+import io.flume.runtime.metrics.FlumeMetrics;
+import io.flume.runtime.metrics.RateLimitedLogger;
+import java.time.Duration;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of a line of the topology: a failed envelope that no node handled becomes a
+ * dead-letter record (the value as the failing node received it, with {@code flume.*} headers),
+ * or is logged, or stops the application, as {@code errors.on-unhandled} says. Healthy envelopes
+ * end here, since a pipeline's output leaves through its {@code stream} nodes.
+ */
+public final class DeadLetterProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessor.class);
+
+    private final UnhandledFailureMode mode;
+    private final String deadLetterTopic;
+    private final FlumeMetrics metrics;
+    private final RateLimitedLogger rateLimitedLog = new RateLimitedLogger(LOG, Duration.ofSeconds(10));
+    private FixedKeyProcessorContext<Object, T> context;
+
+    public DeadLetterProcessor(UnhandledFailureMode mode, String deadLetterTopic, FlumeMetrics metrics) {
+        this.mode = mode;
+        this.deadLetterTopic = deadLetterTopic;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<Object, T> context) {
+        this.context = context;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+        Envelope<T> envelope = record.value();
+        if (!envelope.isFailed()) {
+            return;
+        }
+        NodeFailure failure = envelope.failure();
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        String topic = source == null ? null : source.topic();
+        int partition = source == null ? -1 : source.partition();
+        long offset = source == null ? -1 : source.offset();
+        switch (mode) {
+            case DEAD_LETTER -> {
+                metrics.recordDeadLettered();
+                rateLimitedLog.warn("Record {}-{}@{} failed at {} ({}): {}; sent to dead-letter topic {}",
+                        topic, partition, offset, failure.nodePath(), failure.nodeName(), failure.message(), deadLetterTopic);
+                context.forward(record
+                        .withValue((T) failure.input())
+                        .withHeaders(DeadLetterRecords.failureHeaders(record.headers(), failure.nodeName(), failure.nodePath(),
+                                failure.error(), failure.attempts(), failure.time(), topic, partition, offset)));
+            }
+            case LOG -> {
+                metrics.recordUnhandledLogged();
+                rateLimitedLog.warn("Record {}-{}@{} failed at {} ({}): {}; errors.on-unhandled is 'log', so it was dropped",
+                        topic, partition, offset, failure.nodePath(), failure.nodeName(), failure.message());
+            }
+            case FAIL -> throw new UnhandledFailureException("record " + topic + "-" + partition + "@" + offset
+                    + " failed at " + failure.nodePath() + " (" + failure.nodeName() + ") and errors.on-unhandled is 'fail': "
+                    + failure.message(), failure.error());
+        }
+    }
+}

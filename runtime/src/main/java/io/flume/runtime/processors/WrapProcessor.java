@@ -1,0 +1,38 @@
+package io.flume.runtime.processors;
+
+import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.envelope.NodeFailure;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * Wraps each source record's value in an {@link Envelope}. A record with a null value (a
+ * tombstone) fails here, because processors need a value; it reaches the dead-letter topic.
+ */
+public final class WrapProcessor<T> implements FixedKeyProcessor<Object, T, Envelope<T>> {
+
+    private final NodeId source;
+    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+
+    public WrapProcessor(NodeId source) {
+        this.source = source;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<Object, T> record) {
+        Envelope<T> envelope = Envelope.of(record.value());
+        if (record.value() == null) {
+            envelope.fail(new NodeFailure(
+                    new IllegalArgumentException("record has a null value (a tombstone); a Flume pipeline needs a value to process"),
+                    source.name(), source.path(), 1, Instant.now(), null));
+        }
+        context.forward(record.withValue(envelope));
+    }
+}
