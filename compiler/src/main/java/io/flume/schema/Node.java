@@ -21,6 +21,10 @@ public final class Node {
     private final String path;
     private final SourcePosition position;
     private final Map<String, SourcePosition> fieldPositions;
+    private final Map<String, SourcePosition> keyPositions;
+    private final Map<String, SourcePosition> unknownFields;
+    private final List<FieldProblem> problems;
+    private final String typeName;
 
     private final String name;
     private final String ref;
@@ -53,6 +57,12 @@ public final class Node {
         this.path = Objects.requireNonNull(builder.path, "path");
         this.position = builder.position == null ? SourcePosition.UNKNOWN : builder.position;
         this.fieldPositions = Collections.unmodifiableMap(new LinkedHashMap<>(builder.fieldPositions));
+        this.keyPositions = Collections.unmodifiableMap(new LinkedHashMap<>(builder.keyPositions));
+        this.unknownFields = Collections.unmodifiableMap(new LinkedHashMap<>(builder.unknownFields));
+        this.problems = List.copyOf(builder.problems);
+        this.typeName = builder.typeName != null || type == null || type == NodeType.REF || type == NodeType.STREAM
+                ? builder.typeName
+                : type.keyword();
         this.name = builder.name;
         this.ref = builder.ref;
         this.stream = builder.stream;
@@ -100,9 +110,53 @@ public final class Node {
         return fieldPositions.getOrDefault(field, position);
     }
 
-    /** Returns the fields the schema set on this node, in source order, with their positions. */
+    /**
+     * Returns the schema fields set on this node, in source order, with the positions of their
+     * values. Keys that are not schema fields are in {@link #unknownFields()}.
+     */
     public Map<String, SourcePosition> fieldPositions() {
         return fieldPositions;
+    }
+
+    /**
+     * Returns the position of a field's key, falling back to the position of its value and then
+     * to the node's own position. Messages about a field itself (not allowed here, unknown) point
+     * at the key; messages about its value point at the value.
+     */
+    public SourcePosition keyPositionOf(String field) {
+        SourcePosition key = keyPositions.get(field);
+        return key != null ? key : positionOf(field);
+    }
+
+    /** Returns true when the schema set {@code field} on this node, even to an empty or malformed value. */
+    public boolean has(String field) {
+        return fieldPositions.containsKey(field);
+    }
+
+    /**
+     * Returns the value of {@code type} as the schema wrote it, such as {@code sequense} for a
+     * misspelt type, whose {@link #type()} is then null. Null when the node has no {@code type}.
+     */
+    public String typeName() {
+        return typeName;
+    }
+
+    /**
+     * Returns the keys the schema set on this node that are not schema fields, with the
+     * positions of the keys, in source order.
+     */
+    public Map<String, SourcePosition> unknownFields() {
+        return unknownFields;
+    }
+
+    /** Returns the values the parser could not use, in source order; empty for a well-formed node. */
+    public List<FieldProblem> problems() {
+        return problems;
+    }
+
+    /** Returns true when the parser recorded a problem with {@code field}'s value. */
+    public boolean hasProblem(String field) {
+        return problems.stream().anyMatch(problem -> problem.field().equals(field));
     }
 
     /** Returns the explicit {@code name}, or null when the schema gave none. */
@@ -288,6 +342,10 @@ public final class Node {
         private final String path;
         private SourcePosition position;
         private final Map<String, SourcePosition> fieldPositions = new LinkedHashMap<>();
+        private final Map<String, SourcePosition> keyPositions = new LinkedHashMap<>();
+        private final Map<String, SourcePosition> unknownFields = new LinkedHashMap<>();
+        private final List<FieldProblem> problems = new ArrayList<>();
+        private String typeName;
         private String name;
         private String ref;
         private String stream;
@@ -318,6 +376,11 @@ public final class Node {
 
         public Builder position(SourcePosition position) { this.position = position; return this; }
         public Builder fieldPosition(String field, SourcePosition at) { fieldPositions.put(field, at); return this; }
+        public Builder keyPosition(String field, SourcePosition at) { keyPositions.put(field, at); return this; }
+        public Builder unknownField(String key, SourcePosition at) { unknownFields.put(key, at); return this; }
+        public Builder problem(FieldProblem problem) { problems.add(Objects.requireNonNull(problem, "problem")); return this; }
+        /** Sets the text of {@code type} as written; defaults to the keyword of the builder's type. */
+        public Builder typeName(String typeName) { this.typeName = typeName; return this; }
         public Builder name(String name) { this.name = name; return this; }
         public Builder ref(String ref) { this.ref = ref; return this; }
         public Builder stream(String stream) { this.stream = stream; return this; }
