@@ -1,0 +1,329 @@
+package io.flume.examples.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flume.Flume;
+import io.flume.api.Channel;
+import io.flume.api.OverflowPolicy;
+import io.flume.examples.TestContext;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each order component, called through the registry the library creates. */
+class OrderComponentsTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Flume<ObjectNode> flume = new OrderComponents().create();
+
+    @Test
+    void libraryRegistersExactlyTheDocumentedComponents() {
+        assertThat(new OrderComponents().name()).isEqualTo("orders");
+        assertThat(flume.listProcessors()).containsExactly("apply-discount", "enrich", "finalize", "process", "validate");
+        assertThat(flume.listPredicates()).containsExactly("is-notable", "is-premium");
+        assertThat(flume.listConditions()).containsExactly("order-status", "priority-level");
+        assertThat(flume.conditionValues("priority-level")).containsExactly("high", "low");
+        assertThat(flume.conditionValues("order-status")).containsExactly("pending", "processed", "final");
+    }
+
+    @Test
+    void libraryRegistersBoundedChannels() {
+        Map<String, Integer> expected = Map.of(
+                "orders.high", 100, "orders.low", 1000, "orders.errors", 50, "audit", 500, "analytics", 200);
+
+        assertThat(flume.listChannels()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((name, capacity) -> {
+            Channel<ObjectNode> channel = flume.getChannel(name).orElseThrow();
+            assertThat(channel.capacity()).as(name).isEqualTo(capacity);
+            assertThat(channel.isDirect()).as(name).isFalse();
+        });
+        assertThat(flume.getChannel("analytics").orElseThrow().overflowPolicy()).isEqualTo(OverflowPolicy.DROP_OLDEST);
+        assertThat(flume.getChannel("orders.high").orElseThrow().overflowPolicy()).isEqualTo(OverflowPolicy.BLOCK);
+    }
+
+    @Test
+    void eachRegistryHasItsOwnChannels() {
+        Flume<ObjectNode> other = new OrderComponents().create();
+
+        assertThat(other.getChannel("audit").orElseThrow()).isNotSameAs(flume.getChannel("audit").orElseThrow());
+    }
+
+    // validate
+
+    @Test
+    void validatePassesCompleteOrderUnchanged() throws Exception {
+        ObjectNode order = order("10001", "standard", "120.50");
+        ObjectNode before = order.deepCopy();
+
+        assertThat(process("validate", order)).isEqualTo(before);
+    }
+
+    @Test
+    void validateAcceptsNumericId() throws Exception {
+        ObjectNode order = json("{\"id\": 42, \"total\": 5}");
+
+        assertThat(process("validate", order)).isSameAs(order);
+    }
+
+    @Test
+    void validateRejectsZeroTotal() {
+        assertThatThrownBy(() -> process("validate", order("10002", "standard", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("order 10002: invalid total: total is 0, expected a positive amount such as 19.99");
+    }
+
+    @Test
+    void validateRejectsNegativeTotal() {
+        assertThatThrownBy(() -> process("validate", order("10003", "premium", "-15.5")))
+                .hasMessageContaining("order 10003")
+                .hasMessageContaining("invalid total: total is -15.5");
+    }
+
+    @Test
+    void validateRejectsTinyNegativeTotal() {
+        assertThatThrownBy(() -> process("validate", order("10004", "standard", "-0.01")))
+                .hasMessageContaining("invalid total: total is -0.01");
+    }
+
+    @Test
+    void validateRejectsTextTotal() {
+        ObjectNode order = json("{\"id\": \"10005\", \"total\": \"49.90\"}");
+
+        assertThatThrownBy(() -> process("validate", order))
+                .hasMessageContaining("order 10005")
+                .hasMessageContaining("invalid total: total is \"49.90\"");
+    }
+
+    @Test
+    void validateRejectsAbsentAndNullTotal() {
+        assertThatThrownBy(() -> process("validate", json("{\"id\": \"10006\"}")))
+                .hasMessageContaining("invalid total: total is absent");
+        assertThatThrownBy(() -> process("validate", json("{\"id\": \"10007\", \"total\": null}")))
+                .hasMessageContaining("invalid total: total is null");
+    }
+
+    @Test
+    void validateAcceptsSmallestPositiveTotal() throws Exception {
+        ObjectNode order = order("10008", "standard", "0.01");
+
+        assertThat(process("validate", order)).isSameAs(order);
+    }
+
+    @Test
+    void validateRejectsAbsentId() {
+        ObjectNode order = json("{\"total\": 20}");
+
+        assertThatThrownBy(() -> process("validate", order))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("order (no id): missing id: id is absent, expected a non-blank order number");
+    }
+
+    @Test
+    void validateRejectsNullBlankAndEmptyId() {
+        assertThatThrownBy(() -> process("validate", json("{\"id\": null, \"total\": 20}")))
+                .hasMessageContaining("missing id: id is null");
+        assertThatThrownBy(() -> process("validate", json("{\"id\": \"  \", \"total\": 20}")))
+                .hasMessageContaining("missing id: id is \"  \"");
+        assertThatThrownBy(() -> process("validate", json("{\"id\": \"\", \"total\": 20}")))
+                .hasMessageContaining("missing id: id is \"\"");
+    }
+
+    @Test
+    void validateReportsBothProblemsAtOnce() {
+        assertThatThrownBy(() -> process("validate", json("{\"customer\": \"Litware Inc\"}")))
+                .hasMessage("order (no id): missing id: id is absent, expected a non-blank order number;"
+                        + " invalid total: total is absent, expected a positive amount such as 19.99");
+    }
+
+    // enrich
+
+    @Test
+    void enrichPrefixesId() throws Exception {
+        assertThat(process("enrich", order("10010", "standard", "5")).get("id").asText()).isEqualTo("ORD-10010");
+    }
+
+    @Test
+    void enrichKeepsExistingPrefix() throws Exception {
+        assertThat(process("enrich", order("ORD-10011", "standard", "5")).get("id").asText()).isEqualTo("ORD-10011");
+    }
+
+    @Test
+    void enrichPrefixesLowerCasePrefixAgain() throws Exception {
+        assertThat(process("enrich", order("ord-10012", "standard", "5")).get("id").asText())
+                .isEqualTo("ORD-ord-10012");
+    }
+
+    @Test
+    void enrichTurnsNumericIdIntoText() throws Exception {
+        ObjectNode result = process("enrich", json("{\"id\": 42, \"total\": 5}"));
+
+        assertThat(result.get("id").isTextual()).isTrue();
+        assertThat(result.get("id").asText()).isEqualTo("ORD-42");
+    }
+
+    @Test
+    void enrichChangesNothingElse() throws Exception {
+        ObjectNode order = order("10013", "premium", "99.95");
+
+        ObjectNode result = process("enrich", order);
+
+        assertThat(result.get("customer").asText()).isEqualTo("Contoso Ltd");
+        assertThat(result.get("tier").asText()).isEqualTo("premium");
+        assertThat(result.get("total").doubleValue()).isEqualTo(99.95);
+        assertThat(result.get("status").asText()).isEqualTo("pending");
+        assertThat(result.size()).isEqualTo(5);
+    }
+
+    @Test
+    void enrichRejectsAbsentId() {
+        assertThatThrownBy(() -> process("enrich", json("{\"total\": 5}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("missing id");
+    }
+
+    // apply-discount
+
+    @ParameterizedTest(name = "{0} becomes {1}")
+    @CsvSource({
+        "100, 90.0",
+        "200, 180.0",
+        "3, 2.7",
+        "10.05, 9.05",        // 9.045 rounds up
+        "19.99, 17.99",       // 17.991
+        "0.05, 0.05",         // 0.045 rounds up
+        "0.01, 0.01",         // 0.009
+        "1111.12, 1000.01",   // 1000.008
+        "1111.11, 1000.0",    // 999.999
+        "555.55, 500.0",      // 499.995 rounds up
+        "555.54, 499.99",     // 499.986
+        "2400, 2160.0",
+        "64.4, 57.96",
+    })
+    void applyDiscountRoundsHalfUpToCents(String total, double discounted) throws Exception {
+        ObjectNode order = order("10020", "premium", total);
+
+        ObjectNode result = process("apply-discount", order);
+
+        assertThat(result.get("total").isNumber()).isTrue();
+        assertThat(result.get("total").doubleValue()).isEqualTo(discounted);
+        assertThat(BigDecimal.valueOf(result.get("total").doubleValue()).stripTrailingZeros().scale())
+                .isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void applyDiscountReadsDecimalNodesExactly() throws Exception {
+        ObjectNode order = json("{\"id\": \"10021\", \"total\": 5}");
+        order.put("total", new BigDecimal("10.05"));
+
+        assertThat(process("apply-discount", order).get("total").doubleValue()).isEqualTo(9.05);
+    }
+
+    @Test
+    void applyDiscountRejectsInvalidTotal() {
+        assertThatThrownBy(() -> process("apply-discount", json("{\"id\": \"10022\", \"total\": \"12\"}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("order 10022: invalid total: total is \"12\"");
+    }
+
+    // process, finalize
+
+    @Test
+    void processAndFinalizeSetStatus() throws Exception {
+        ObjectNode order = order("10030", "standard", "12.00");
+
+        assertThat(process("process", order).get("status").asText()).isEqualTo("processed");
+        assertThat(process("finalize", order).get("status").asText()).isEqualTo("final");
+        assertThat(order.get("total").doubleValue()).isEqualTo(12.0);
+        assertThat(order.get("id").asText()).isEqualTo("10030");
+    }
+
+    @Test
+    void processAddsStatusWhenAbsent() throws Exception {
+        assertThat(process("process", json("{\"id\": \"10031\"}")).get("status").asText()).isEqualTo("processed");
+    }
+
+    // predicates
+
+    @Test
+    void isPremiumMatchesOnlyTheExactTier() throws Exception {
+        assertThat(predicate("is-premium", order("1", "premium", "5"))).isTrue();
+        assertThat(predicate("is-premium", order("1", "standard", "5"))).isFalse();
+        assertThat(predicate("is-premium", order("1", "Premium", "5"))).isFalse();
+        assertThat(predicate("is-premium", json("{\"id\": \"1\"}"))).isFalse();
+    }
+
+    @Test
+    void isNotableFrom500() throws Exception {
+        assertThat(predicate("is-notable", order("1", "standard", "499.99"))).isFalse();
+        assertThat(predicate("is-notable", order("1", "standard", "500"))).isTrue();
+        assertThat(predicate("is-notable", order("1", "standard", "500.00"))).isTrue();
+        assertThat(predicate("is-notable", order("1", "standard", "2400"))).isTrue();
+        assertThat(predicate("is-notable", json("{\"total\": \"900\"}"))).isFalse();
+        assertThat(predicate("is-notable", json("{}"))).isFalse();
+    }
+
+    // conditions
+
+    @Test
+    void priorityLevelIsHighOnlyAbove1000() throws Exception {
+        assertThat(condition("priority-level", order("1", "standard", "999.99"))).isEqualTo("low");
+        assertThat(condition("priority-level", order("1", "standard", "1000"))).isEqualTo("low");
+        assertThat(condition("priority-level", order("1", "standard", "1000.00"))).isEqualTo("low");
+        assertThat(condition("priority-level", order("1", "standard", "1000.01"))).isEqualTo("high");
+        assertThat(condition("priority-level", order("1", "standard", "25000"))).isEqualTo("high");
+    }
+
+    @Test
+    void priorityLevelIsLowWithoutNumericTotal() throws Exception {
+        assertThat(condition("priority-level", json("{}"))).isEqualTo("low");
+        assertThat(condition("priority-level", json("{\"total\": \"5000\"}"))).isEqualTo("low");
+    }
+
+    @Test
+    void orderStatusReturnsStatus() throws Exception {
+        assertThat(condition("order-status", order("1", "standard", "5"))).isEqualTo("pending");
+        assertThat(condition("order-status", json("{\"status\": \"processed\"}"))).isEqualTo("processed");
+        assertThat(condition("order-status", json("{\"status\": \"on hold\"}"))).isEqualTo("on hold");
+    }
+
+    @Test
+    void orderStatusIsUnknownWithoutStatus() throws Exception {
+        assertThat(condition("order-status", json("{}"))).isEqualTo("unknown");
+        assertThat(condition("order-status", json("{\"status\": null}"))).isEqualTo("unknown");
+    }
+
+    // helpers
+
+    private ObjectNode process(String name, ObjectNode order) throws Exception {
+        return flume.getProcessor(name).orElseThrow().implementation().process(new TestContext(), order);
+    }
+
+    private boolean predicate(String name, ObjectNode order) throws Exception {
+        return flume.getPredicate(name).orElseThrow().implementation().test(order);
+    }
+
+    private String condition(String name, ObjectNode order) throws Exception {
+        return flume.getCondition(name).orElseThrow().implementation().evaluate(order);
+    }
+
+    /** Returns an order whose total is the JSON number {@code total}, parsed as the serde would. */
+    private static ObjectNode order(String id, String tier, String total) {
+        return json("{\"id\": \"" + id + "\", \"customer\": \"Contoso Ltd\", \"tier\": \"" + tier
+                + "\", \"total\": " + total + ", \"status\": \"pending\"}");
+    }
+
+    private static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid JSON in test: " + text, e);
+        }
+    }
+}
