@@ -43,7 +43,7 @@ public final class TopologyCompiler {
         KStream<Object, T> source = builder.stream(options.sourceTopics(),
                 Consumed.with(build.keySerde(), flume.valueSerde()).withName(SOURCE_NAME));
         NodeId sourceId = new NodeId(SOURCE_NAME, "source");
-        KStream<Object, Envelope<T>> wrapped = source.processValues(() -> new WrapProcessor<T>(sourceId), Named.as("flume.wrap"));
+        KStream<Object, Envelope<T>> wrapped = source.processValues(() -> new WrapProcessor<T>(sourceId, options.metrics()), Named.as("flume.wrap"));
         KStream<Object, Envelope<T>> end = build.compile(schema.root(), wrapped);
         build.endLine(end, "flume.end");
 

@@ -14,6 +14,7 @@ public final class FlumeMetrics {
 
     private final Map<String, NodeCounters> nodes = new ConcurrentSkipListMap<>();
     private final Map<String, LongAdder> streamSends = new ConcurrentSkipListMap<>();
+    private final LongAdder sourceRecords = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder unhandledLogged = new LongAdder();
     private final LongAdder scaffoldFailures = new LongAdder();
@@ -39,6 +40,23 @@ public final class FlumeMetrics {
         Map<String, Long> result = new java.util.TreeMap<>();
         streamSends.forEach((stream, count) -> result.put(stream, count.sum()));
         return result;
+    }
+
+    /** Counts a record that entered the pipeline from a source topic (undecodable records are counted apart). */
+    public void recordSourceRecord() {
+        sourceRecords.increment();
+    }
+
+    public long sourceRecords() {
+        return sourceRecords.sum();
+    }
+
+    /**
+     * Returns how many source records the pipeline has finished with: the decoded ones that
+     * entered it and the undecodable ones that were dead-lettered, logged or skipped.
+     */
+    public long recordsProcessed() {
+        return sourceRecords.sum() + deserializationFailures.sum();
     }
 
     public void recordDeadLettered() {

@@ -2,6 +2,7 @@ package io.flume.runtime.processors;
 
 import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.envelope.NodeFailure;
+import io.flume.runtime.metrics.FlumeMetrics;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -14,10 +15,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 public final class WrapProcessor<T> implements FixedKeyProcessor<Object, T, Envelope<T>> {
 
     private final NodeId source;
+    private final FlumeMetrics metrics;
     private FixedKeyProcessorContext<Object, Envelope<T>> context;
 
-    public WrapProcessor(NodeId source) {
+    public WrapProcessor(NodeId source, FlumeMetrics metrics) {
         this.source = source;
+        this.metrics = metrics;
     }
 
     @Override
@@ -27,6 +30,7 @@ public final class WrapProcessor<T> implements FixedKeyProcessor<Object, T, Enve
 
     @Override
     public void process(FixedKeyRecord<Object, T> record) {
+        metrics.recordSourceRecord();
         Envelope<T> envelope = Envelope.of(record.value());
         if (record.value() == null) {
             envelope.fail(new NodeFailure(
