@@ -7,7 +7,16 @@ import io.flume.api.ErrorHandler;
 import io.flume.api.Predicate;
 import io.flume.api.Processor;
 import io.flume.api.Reducer;
+import io.flume.compiler.CompileException;
+import io.flume.compiler.CompileOptions;
+import io.flume.compiler.CompiledTopology;
+import io.flume.compiler.InlineCompiler;
+import io.flume.compiler.TopologyCompiler;
 import io.flume.runtime.serde.Cloners;
+import io.flume.schema.Schema;
+import io.flume.validation.ValidationException;
+import io.flume.validation.ValidationReport;
+import io.flume.validation.Validator;
 import io.flume.runtime.serde.JsonSerde;
 import io.flume.validation.ComponentCatalog;
 import java.util.List;
@@ -74,6 +83,38 @@ public final class Flume<T> implements ComponentCatalog {
     /** Returns the cloner that nodes running children on copies use. */
     public Cloner<T> cloner() {
         return cloner;
+    }
+
+    // Validation and compilation
+
+    /** Validates {@code schema} against this registry and returns every problem found. */
+    public ValidationReport validate(Schema schema) {
+        return new Validator().validate(schema, this);
+    }
+
+    /**
+     * Validates and compiles {@code schema} into a Kafka Streams topology.
+     *
+     * @throws ValidationException when the schema has errors, listing all of them
+     * @throws CompileException when the schema uses a node kind that cannot be compiled yet
+     */
+    public CompiledTopology<T> compile(Schema schema, CompileOptions options) {
+        new Validator().check(schema, this);
+        return TopologyCompiler.compile(schema, this, options);
+    }
+
+    /** Validates and compiles {@code schema} with the default options (source topic {@code input}). */
+    public CompiledTopology<T> compile(Schema schema) {
+        return compile(schema, CompileOptions.defaults());
+    }
+
+    /**
+     * Validates {@code schema} and compiles it for in-process execution with
+     * {@link Pipeline#process(Object)}.
+     */
+    public Pipeline<T> pipeline(Schema schema) {
+        new Validator().check(schema, this);
+        return InlineCompiler.compile(schema, this, CompileOptions.defaults());
     }
 
     // Processors
