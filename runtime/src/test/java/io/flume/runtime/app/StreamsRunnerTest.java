@@ -1,0 +1,226 @@
+package io.flume.runtime.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flume.api.Channel;
+import io.flume.api.ChannelRecord;
+import io.flume.runtime.broker.EmbeddedKafkaBroker;
+import io.flume.runtime.config.AppConfig;
+import io.flume.runtime.config.SourceConfig;
+import io.flume.runtime.config.StreamConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class StreamsRunnerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /** Reads {@code in}, upper-cases values (failing on "boom") and writes them to {@code out}. */
+    private static Topology upperCase(String in, String out) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(in, Consumed.with(Serdes.String(), Serdes.String()).withName("source"))
+                .mapValues(value -> {
+                    if (value.equals("boom")) {
+                        throw new IllegalStateException("cannot upper-case boom");
+                    }
+                    return value.toUpperCase(Locale.ROOT);
+                }, Named.as("upper-case"))
+                .to(out, Produced.with(Serdes.String(), Serdes.String()).withName("sink"));
+        return builder.build();
+    }
+
+    private static AppConfig.Builder sharedBrokerConfig(String applicationId, String in) {
+        return AppConfig.builder(applicationId)
+                .kafka("bootstrap.servers", broker.bootstrapServers())
+                .source(SourceConfig.of(in))
+                .createTopics(true)
+                .shutdownGrace(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void runsTopologyAndCreatesTopics() {
+        AppConfig config = sharedBrokerConfig("upper", "words")
+                .stream("shouted", StreamConfig.toTopic("words.upper"))
+                .build();
+
+        try (StreamsRunner runner = StreamsRunner.builder(config, upperCase("words", "words.upper"))
+                .shutdownHook(false)
+                .start()) {
+            assertThat(runner.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+            assertThat(runner.bootstrapServers()).isEqualTo(broker.bootstrapServers());
+            assertThat(runner.broker()).isEmpty();
+            assertThat(runner.createdTopics()).containsExactlyInAnyOrder("words", "words.upper", "upper.dead-letter");
+
+            produce(runner.bootstrapServers(), "words", List.of("alpha", "beta", "gamma"));
+            List<ConsumerRecord<byte[], byte[]>> output = runner.awaitRecords("words.upper", 3, WAIT);
+
+            assertThat(output).extracting(StreamsRunnerTest::value).containsExactly("ALPHA", "BETA", "GAMMA");
+            assertThat(output).extracting(record -> new String(record.key(), StandardCharsets.UTF_8))
+                    .containsExactly("k0", "k1", "k2");
+
+            runner.close();
+            assertThat(runner.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
+        }
+    }
+
+    @Test
+    void startsEmbeddedBrokerWithExactlyOnce() throws Exception {
+        AppConfig config = AppConfig.builder("embedded")
+                .kafka("processing.guarantee", "exactly_once_v2")
+                .kafka("commit.interval.ms", "100")
+                .source(SourceConfig.of("in"))
+                .shutdownGrace(Duration.ofSeconds(5))
+                .build();
+
+        StreamsRunner runner = StreamsRunner.builder(config, upperCase("in", "out"))
+                .topic("out", 1)
+                .shutdownHook(false)
+                .start();
+        EmbeddedKafkaBroker own;
+        try {
+            own = runner.broker().orElseThrow();
+            assertThat(runner.bootstrapServers()).isEqualTo(own.bootstrapServers()).startsWith("127.0.0.1:");
+            assertThat(runner.createdTopics()).contains("in", "out", "embedded.dead-letter");
+
+            produce(runner.bootstrapServers(), "in", List.of("one", "two"));
+            assertThat(runner.awaitRecords("out", 2, WAIT)).extracting(StreamsRunnerTest::value)
+                    .containsExactly("ONE", "TWO");
+        } finally {
+            runner.close();
+        }
+
+        assertThat(own.isRunning()).isFalse();
+        assertThat(runner.awaitTermination(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void bridgesChannelToStreamTopic() throws Exception {
+        AppConfig config = sharedBrokerConfig("bridged", "orders").build();
+        Channel<String> shouted = Channel.bounded(10);
+
+        try (StreamsRunner runner = StreamsRunner.builder(config, upperCase("orders", "orders.shouted"))
+                .channel("shouted", "orders.shouted", shouted, new StringDeserializer())
+                .shutdownHook(false)
+                .start()) {
+            assertThat(runner.createdTopics()).contains("orders.shouted");
+            produce(runner.bootstrapServers(), "orders", List.of("x", "y"));
+
+            ChannelRecord<String> first = shouted.poll(WAIT);
+            ChannelRecord<String> second = shouted.poll(WAIT);
+
+            assertThat(first.value()).isEqualTo("X");
+            assertThat(first.key()).isEqualTo("k0");
+            assertThat(second.value()).isEqualTo("Y");
+            assertThat(runner.bridges().get("shouted").orElseThrow().groupId()).isEqualTo("bridged.channel.shouted");
+        }
+    }
+
+    @Test
+    void unhandledExceptionShutsClientDown() throws Exception {
+        AppConfig config = sharedBrokerConfig("failing", "fragile").build();
+
+        try (StreamsRunner runner = StreamsRunner.builder(config, upperCase("fragile", "fragile.out"))
+                .topic("fragile.out", 1)
+                .shutdownHook(false)
+                .start()) {
+            produce(runner.bootstrapServers(), "fragile", List.of("boom"));
+
+            assertThat(runner.awaitTermination(WAIT)).isTrue();
+            assertThat(runner.state()).isEqualTo(KafkaStreams.State.ERROR);
+            assertThat(runner.failure()).isPresent();
+            assertThat(rootCause(runner.failure().get())).hasMessage("cannot upper-case boom");
+        }
+    }
+
+    @Test
+    void missingSourceTopicFailsStart() {
+        AppConfig config = sharedBrokerConfig("missing", "does-not-exist").createTopics(false).build();
+
+        assertThatThrownBy(() -> StreamsRunner.builder(config, upperCase("does-not-exist", "missing.out"))
+                .shutdownHook(false)
+                .startupTimeout(WAIT)
+                .start())
+                .isInstanceOf(StreamsRunner.RunnerException.class)
+                .hasMessageContaining("Kafka Streams missing stopped while starting");
+    }
+
+    @Test
+    void topicsToCreateCoverEveryTopic() {
+        AppConfig config = AppConfig.builder("app")
+                .source(SourceConfig.of("in-a", "in-b"))
+                .topicPartitions(2)
+                .stream("alerts", new StreamConfig("app.alerts", 6, null, null))
+                .build();
+        Topology topology = upperCase("in-a", "app.alerts");
+        StreamsRunner runner = StreamsRunner.builder(config, topology)
+                .channel("audit", "app.audit", Channel.<String>bounded(1), new StringDeserializer())
+                .topic("app.retry", 3)
+                .build();
+
+        assertThat(runner.topicsToCreate()).containsExactly(
+                Map.entry("in-a", 2),
+                Map.entry("in-b", 2),
+                Map.entry("app.alerts", 6),
+                Map.entry("app.audit", 2),
+                Map.entry("app.dead-letter", 2),
+                Map.entry("app.retry", 3));
+    }
+
+    private static void produce(String bootstrapServers, String topic, List<String> values) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < values.size(); i++) {
+                producer.send(new ProducerRecord<>(topic, "k" + i, values.get(i)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static String value(ConsumerRecord<byte[], byte[]> record) {
+        return new String(record.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

@@ -1,0 +1,389 @@
+package io.flume.runtime.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flume.api.Channel;
+import io.flume.api.ChannelRecord;
+import io.flume.api.OverflowPolicy;
+import io.flume.runtime.broker.EmbeddedKafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ChannelBridgeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static EmbeddedKafkaBroker broker;
+    private static Admin admin;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (admin != null) {
+            admin.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void backpressurePausesWithoutLossOrReorder() throws Exception {
+        String topic = "backpressure";
+        broker.createTopics(Map.of(topic, 2));
+        produce(topic, 200);
+        Channel<String> channel = Channel.bounded(5);
+        String group = "app.channel.backpressure";
+
+        List<ChannelRecord<String>> taken = new ArrayList<>();
+        ReentrantLock takeLock = new ReentrantLock();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread slowConsumer = new Thread(() -> {
+            while (!stop.get() && taken.size() < 200) {
+                takeLock.lock();
+                try {
+                    ChannelRecord<String> record = channel.poll(Duration.ofMillis(5));
+                    if (record != null) {
+                        taken.add(record);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } finally {
+                    takeLock.unlock();
+                }
+                sleep(3);
+            }
+        }, "slow-consumer");
+
+        List<String> commitViolations = new ArrayList<>();
+        int commitChecks = 0;
+        try (ChannelBridge<String> bridge = bridge("backpressure", channel, topic, group).build()) {
+            bridge.start();
+            slowConsumer.start();
+
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (slowConsumer.isAlive() && System.nanoTime() < deadline) {
+                // Holding the lock, no take is half done: every record the channel reported as
+                // taken is in the list, so committed offsets can be compared with it.
+                takeLock.lock();
+                try {
+                    Map<TopicPartition, Long> committed = committedOffsets(group);
+                    Map<Integer, Long> nextAfterTaken = nextOffsetAfterTaken(taken);
+                    committed.forEach((partition, offset) -> {
+                        long limit = nextAfterTaken.getOrDefault(partition.partition(), 0L);
+                        if (offset > limit) {
+                            commitViolations.add(partition + " committed " + offset + " but taken only up to " + limit);
+                        }
+                    });
+                    commitChecks++;
+                } finally {
+                    takeLock.unlock();
+                }
+                sleep(50);
+            }
+            stop.set(true);
+            slowConsumer.join(5_000);
+
+            assertThat(bridge.pauseCount()).as("pauses").isGreaterThan(1);
+            assertThat(bridge.deliveredCount()).isEqualTo(200);
+            assertThat(channel.overflowCount()).isZero();
+        }
+
+        assertThat(commitChecks).as("commit checks made while the consumer was slow").isGreaterThan(3);
+        assertThat(commitViolations).isEmpty();
+        assertThat(taken).hasSize(200);
+        assertThat(taken).extracting(ChannelRecord::value).doesNotHaveDuplicates();
+        for (int partition = 0; partition < 2; partition++) {
+            int p = partition;
+            List<Long> offsets = taken.stream().filter(r -> r.partition() == p).map(ChannelRecord::offset).toList();
+            assertThat(offsets).as("offsets of partition %d in take order", p).isSorted();
+            List<Integer> sequence = taken.stream().filter(r -> r.partition() == p)
+                    .map(r -> Integer.parseInt(r.value().substring(1))).toList();
+            assertThat(sequence).as("produced order of partition %d", p).isSorted();
+        }
+        Map<TopicPartition, Long> finalCommitted = committedOffsets(group);
+        assertThat(finalCommitted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(200);
+    }
+
+    @Test
+    void closeWaitsForDrainAndCommits() throws Exception {
+        String topic = "drain";
+        broker.createTopics(Map.of(topic, 1));
+        produce(topic, 20);
+        Channel<String> channel = Channel.bounded(5);
+        String group = "app.channel.drain";
+        ChannelBridge<String> bridge = bridge("drain", channel, topic, group).build();
+        bridge.start();
+        awaitDepth(channel, 5);
+
+        List<String> taken = new ArrayList<>();
+        Thread lateConsumer = new Thread(() -> {
+            sleep(300);
+            ChannelRecord<String> record;
+            try {
+                while ((record = channel.poll(Duration.ofMillis(500))) != null) {
+                    taken.add(record.value());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        lateConsumer.start();
+        bridge.close(Duration.ofSeconds(10));
+        lateConsumer.join(5_000);
+
+        assertThat(taken).containsExactly("v0", "v1", "v2", "v3", "v4");
+        assertThat(committedOffsets(group)).containsEntry(new TopicPartition(topic, 0), 5L);
+        assertThat(bridge.isRunning()).isFalse();
+        assertThat(threadsNamed("flume-channel-drain")).isEmpty();
+    }
+
+    @Test
+    void untakenRecordsAreReadAgain() throws Exception {
+        String topic = "redeliver";
+        broker.createTopics(Map.of(topic, 1));
+        produce(topic, 10);
+        String group = "app.channel.redeliver";
+
+        Channel<String> first = Channel.bounded(4);
+        ChannelBridge<String> firstBridge = bridge("redeliver", first, topic, group).build();
+        firstBridge.start();
+        awaitDepth(first, 4);
+        assertThat(first.take()).isEqualTo("v0");
+        assertThat(first.take()).isEqualTo("v1");
+        firstBridge.close(Duration.ofMillis(200));
+
+        assertThat(committedOffsets(group)).containsEntry(new TopicPartition(topic, 0), 2L);
+
+        Channel<String> second = Channel.bounded(20);
+        ChannelBridge<String> secondBridge = bridge("redeliver", second, topic, group).build();
+        secondBridge.start();
+        awaitDepth(second, 8);
+        assertThat(second.take()).isEqualTo("v2");
+        secondBridge.close(Duration.ZERO);
+    }
+
+    @Test
+    void dropOldestKeepsNewestAndCommitsPastDropped() throws Exception {
+        String topic = "drop-oldest";
+        broker.createTopics(Map.of(topic, 1));
+        produce(topic, 10);
+        Channel<String> channel = Channel.<String>bounded(3).overflow(OverflowPolicy.DROP_OLDEST);
+        String group = "app.channel.drop-oldest";
+
+        try (ChannelBridge<String> bridge = bridge("drop-oldest", channel, topic, group).build()) {
+            bridge.start();
+            awaitDelivered(bridge, 10);
+            awaitCommitted(group, new TopicPartition(topic, 0), 7L);
+
+            assertThat(channel.overflowCount()).isEqualTo(7);
+            assertThat(channel.take()).isEqualTo("v7");
+            assertThat(channel.take()).isEqualTo("v8");
+            assertThat(channel.take()).isEqualTo("v9");
+        }
+    }
+
+    @Test
+    void deadLetterPolicySendsWaitingRecords() throws Exception {
+        String topic = "overflow-dl";
+        String deadLetter = "overflow-dl.dead-letter";
+        broker.createTopics(Map.of(topic, 1, deadLetter, 1));
+        produce(topic, 6);
+        Channel<String> channel = Channel.<String>bounded(2).overflow(OverflowPolicy.DEAD_LETTER);
+        String group = "app.channel.overflow-dl";
+        TopicPartition partition = new TopicPartition(topic, 0);
+
+        try (ChannelBridge<String> bridge = bridge("alerts", channel, topic, group)
+                .streamTimeout(Duration.ofMillis(100))
+                .deadLetterTopic(deadLetter)
+                .build()) {
+            bridge.start();
+            List<ConsumerRecord<String, String>> dead = consume(deadLetter, 4);
+
+            assertThat(dead).extracting(ConsumerRecord::value).containsExactly("v2", "v3", "v4", "v5");
+            assertThat(header(dead.get(0), ChannelHeaders.CHANNEL)).isEqualTo("alerts");
+            assertThat(header(dead.get(0), ChannelHeaders.SOURCE_OFFSET)).isEqualTo("2");
+            assertThat(header(dead.get(0), ChannelHeaders.ERROR_MESSAGE)).contains("stayed full for 100 ms");
+            assertThat(bridge.deadLetteredCount()).isEqualTo(4);
+            assertThat(channel.overflowCount()).isEqualTo(4);
+            sleep(300);
+            assertThat(committedOffsets(group)).as("nothing committed before v0 and v1 are taken")
+                    .doesNotContainKey(partition);
+
+            assertThat(channel.take()).isEqualTo("v0");
+            assertThat(channel.take()).isEqualTo("v1");
+            awaitCommitted(group, partition, 6L);
+        }
+    }
+
+    @Test
+    void unreadableRecordGoesToDeadLetter() throws Exception {
+        String topic = "unreadable";
+        String deadLetter = "unreadable.dead-letter";
+        broker.createTopics(Map.of(topic, 1, deadLetter, 1));
+        produce(topic, 3);
+        Deserializer<String> rejectsV1 = (t, data) -> {
+            String text = new String(data, StandardCharsets.UTF_8);
+            if (text.equals("v1")) {
+                throw new SerializationException("v1 is not readable");
+            }
+            return text;
+        };
+        Channel<String> channel = Channel.bounded(10);
+
+        try (ChannelBridge<String> bridge = ChannelBridge.builder("unreadable", channel)
+                .topic(topic)
+                .groupId("app.channel.unreadable")
+                .consumerConfig(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))
+                .valueDeserializer(rejectsV1)
+                .deadLetterTopic(deadLetter)
+                .build()) {
+            bridge.start();
+
+            assertThat(channel.take()).isEqualTo("v0");
+            assertThat(channel.take()).isEqualTo("v2");
+            List<ConsumerRecord<String, String>> dead = consume(deadLetter, 1);
+            assertThat(dead).extracting(ConsumerRecord::value).containsExactly("v1");
+            assertThat(header(dead.get(0), ChannelHeaders.ERROR_MESSAGE)).contains("v1 is not readable");
+            assertThat(bridge.unreadableCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void directChannelIsRejected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChannelBridge.builder("fast", Channel.direct(3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("channel 'fast' is direct");
+    }
+
+    // Helpers
+
+    private static ChannelBridge.Builder<String> bridge(String name, Channel<String> channel, String topic, String group) {
+        return ChannelBridge.builder(name, channel)
+                .topic(topic)
+                .groupId(group)
+                .consumerConfig(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))
+                .valueDeserializer(new StringDeserializer());
+    }
+
+    /** Produces v0..v{count-1} with four distinct keys, so that two partitions both get records. */
+    private static void produce(String topic, int count) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, "k" + (i % 4), "v" + i));
+            }
+            producer.flush();
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> consume(String topic, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> received = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (received.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(received::add);
+            }
+        }
+        return received;
+    }
+
+    private static Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, Long> result = new HashMap<>();
+        offsets.forEach((partition, offset) -> {
+            if (offset != null) {
+                result.put(partition, offset.offset());
+            }
+        });
+        return result;
+    }
+
+    private static Map<Integer, Long> nextOffsetAfterTaken(List<ChannelRecord<String>> taken) {
+        Map<Integer, Long> next = new ConcurrentHashMap<>();
+        for (ChannelRecord<String> record : taken) {
+            next.merge(record.partition(), record.offset() + 1, Math::max);
+        }
+        return next;
+    }
+
+    private static void awaitDepth(Channel<?> channel, int depth) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (channel.depth() < depth && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+        assertThat(channel.depth()).as("queue depth").isEqualTo(depth);
+    }
+
+    private static void awaitDelivered(ChannelBridge<?> bridge, long count) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (bridge.deliveredCount() < count && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+        assertThat(bridge.deliveredCount()).as("delivered records").isEqualTo(count);
+    }
+
+    private static void awaitCommitted(String group, TopicPartition partition, long offset) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (committedOffsets(group).getOrDefault(partition, -1L) < offset && System.nanoTime() < deadline) {
+            sleep(50);
+        }
+        assertThat(committedOffsets(group)).containsEntry(partition, offset);
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static List<Thread> threadsNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals(name)).toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
