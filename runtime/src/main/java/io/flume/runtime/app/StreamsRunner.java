@@ -231,8 +231,9 @@ public final class StreamsRunner implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.putIfAbsent(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         // Kafka Streams 4.4 warns at every start unless global threads use the processing
-        // exception handler too; compiled topologies want the same handling everywhere.
-        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // exception handler too, which becomes the default in Kafka 5.0. The setting is named as
+        // a string because its constant is deprecated for that removal.
+        props.putIfAbsent("processing.exception.handler.global.enabled", "true");
         if (broker != null && !props.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
             try {
                 temporaryStateDir = Files.createTempDirectory("flume-streams-");

@@ -412,7 +412,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(this, dir, temporary);
             try {
                 broker.startServer(true);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Errors too: a missing class on the classpath must not leave the directory behind.
                 broker.close();
                 throw e;
             }

@@ -2,6 +2,7 @@ package io.flume.runtime.broker;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,12 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.InvalidMetadataException;
 
 /** Topic administration that the embedded broker and the runner share. */
 public final class Topics {
@@ -76,25 +79,38 @@ public final class Topics {
         return created;
     }
 
+    /**
+     * Waits until every partition of {@code topics} has a leader that serves requests. A leader in
+     * the cluster metadata is not enough: the broker may not have taken up leadership locally yet,
+     * and an idempotent producer whose first batch is rejected with NOT_LEADER_OR_FOLLOWER while a
+     * later batch is accepted can be left retrying an out-of-order sequence until it times out.
+     * A successful list-offsets request, which only the partition's leader answers, shows that the
+     * leader is ready.
+     */
     private static void awaitLeaders(Admin admin, Set<String> topics, long deadline) {
         while (true) {
             try {
                 Map<String, TopicDescription> descriptions = get(admin.describeTopics(topics).allTopicNames(), deadline,
                         "describe topics " + topics);
-                boolean allLed = descriptions.values().stream()
-                        .flatMap(description -> description.partitions().stream())
-                        .map(TopicPartitionInfo::leader)
-                        .allMatch(leader -> leader != null && !leader.isEmpty());
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                boolean allLed = true;
+                for (TopicDescription description : descriptions.values()) {
+                    for (TopicPartitionInfo partition : description.partitions()) {
+                        allLed &= partition.leader() != null && !partition.leader().isEmpty();
+                        partitions.put(new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest());
+                    }
+                }
                 if (allLed) {
+                    get(admin.listOffsets(partitions).all(), deadline, "list offsets of " + topics);
                     return;
                 }
             } catch (KafkaException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                if (!(e.getCause() instanceof InvalidMetadataException)) {
                     throw e;
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new KafkaException("topics " + topics + " have no leader for every partition yet; "
+                throw new KafkaException("topics " + topics + " have no ready leader for every partition yet; "
                         + "check that the cluster's brokers are running");
             }
             sleep(LEADER_POLL_MILLIS);

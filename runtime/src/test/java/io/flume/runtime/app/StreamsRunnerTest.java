@@ -78,9 +78,10 @@ class StreamsRunnerTest {
                 .stream("shouted", StreamConfig.toTopic("words.upper"))
                 .build();
 
-        try (StreamsRunner runner = StreamsRunner.builder(config, upperCase("words", "words.upper"))
+        StreamsRunner runner = StreamsRunner.builder(config, upperCase("words", "words.upper"))
                 .shutdownHook(false)
-                .start()) {
+                .start();
+        try {
             assertThat(runner.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
             assertThat(runner.bootstrapServers()).isEqualTo(broker.bootstrapServers());
             assertThat(runner.broker()).isEmpty();
@@ -92,10 +93,11 @@ class StreamsRunnerTest {
             assertThat(output).extracting(StreamsRunnerTest::value).containsExactly("ALPHA", "BETA", "GAMMA");
             assertThat(output).extracting(record -> new String(record.key(), StandardCharsets.UTF_8))
                     .containsExactly("k0", "k1", "k2");
-
+        } finally {
             runner.close();
-            assertThat(runner.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
         }
+
+        assertThat(runner.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
     }
 
     @Test
