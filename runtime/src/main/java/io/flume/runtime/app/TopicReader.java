@@ -58,6 +58,31 @@ public final class TopicReader {
         return records;
     }
 
+    /**
+     * Returns how many committed records {@code topic} holds: the sum over its partitions of the
+     * last stable offset minus the log start offset. Transaction markers of an exactly-once
+     * producer take offsets too, so under exactly-once this is an upper bound; read the records
+     * to count them exactly.
+     */
+    public static long countRecords(Map<String, Object> clientConfig, String topic, Duration timeout) {
+        Map<String, Object> props = new HashMap<>(clientConfig);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "flume-topic-counter");
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = awaitPartitions(consumer, topic, deadline);
+            if (partitions.isEmpty()) {
+                return 0;
+            }
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+            Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, timeout);
+            return partitions.stream().mapToLong(partition -> ends.get(partition) - starts.get(partition)).sum();
+        }
+    }
+
     /** Returns the topic's partitions, waiting for the topic to exist until {@code deadline}. */
     private static List<TopicPartition> awaitPartitions(KafkaConsumer<?, ?> consumer, String topic, long deadline) {
         while (true) {

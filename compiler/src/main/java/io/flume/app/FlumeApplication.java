@@ -1,0 +1,322 @@
+package io.flume.app;
+
+import io.flume.ComponentLibraries;
+import io.flume.ComponentLibrary;
+import io.flume.Flume;
+import io.flume.api.Channel;
+import io.flume.compiler.CompileOptions;
+import io.flume.compiler.CompiledTopology;
+import io.flume.compiler.TopologyCompiler;
+import io.flume.config.ConfigLoader;
+import io.flume.runtime.app.ClientConfigs;
+import io.flume.runtime.app.StreamsRunner;
+import io.flume.runtime.config.AppConfig;
+import io.flume.runtime.config.ChannelConfig;
+import io.flume.runtime.config.OnUnhandled;
+import io.flume.runtime.errors.UnhandledFailureMode;
+import io.flume.runtime.metrics.FlumeMetrics;
+import io.flume.schema.Node;
+import io.flume.schema.NodeType;
+import io.flume.schema.Schema;
+import io.flume.schema.SchemaParser;
+import io.flume.validation.ComponentCatalog;
+import io.flume.validation.ValidationReport;
+import io.flume.validation.Validator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * An application as the {@code flume} command runs it: a config, a component library and a
+ * schema, validated and compiled, then run on Kafka Streams by a {@link StreamsRunner}.
+ *
+ * <pre>{@code
+ * try (FlumeApplication<?> app = FlumeApplication.load(Path.of("flume.yaml"))) {
+ *     app.start();
+ *     app.produce(new InputFile(Path.of("data.jsonl"), "id"));
+ * }
+ * }</pre>
+ *
+ * @param <T> the pipeline's value type
+ */
+public final class FlumeApplication<T> implements AutoCloseable {
+
+    private final AppConfig config;
+    private final Flume<T> flume;
+    private final Schema schema;
+    private final ValidationReport validation;
+    private final CompiledTopology<T> compiled;
+    private StreamsRunner runner;
+
+    private FlumeApplication(AppConfig config, Flume<T> flume, Schema schema) {
+        this.config = config;
+        this.flume = flume;
+        this.schema = schema;
+        config.channels().forEach((name, channelConfig) -> addConfiguredChannel(flume, name, channelConfig));
+        this.validation = new Validator().check(schema, catalogOf(config, flume));
+        this.compiled = TopologyCompiler.compile(schema, flume, compileOptions(config));
+    }
+
+    /**
+     * Loads the config file, the component library it names (or {@code componentsOverride}) and
+     * its schema (or {@code schemaOverride}), then validates and compiles.
+     *
+     * @throws io.flume.config.ConfigException for an invalid config file
+     * @throws io.flume.schema.SchemaParseException for a schema that cannot be parsed
+     * @throws io.flume.validation.ValidationException for a schema with errors
+     */
+    public static FlumeApplication<?> load(Path configFile, String componentsOverride, Path schemaOverride) throws IOException {
+        AppConfig config = ConfigLoader.load(configFile);
+        String components = componentsOverride != null ? componentsOverride : config.components().orElseThrow(() ->
+                new IllegalArgumentException(configFile + ": the config names no component library; add 'components: NAME'"
+                        + " or pass --components NAME"));
+        Path schemaFile = schemaOverride != null ? schemaOverride : config.schema().orElseThrow(() ->
+                new IllegalArgumentException(configFile + ": the config names no schema; add 'schema: pipeline.yaml'"
+                        + " or pass the schema file"));
+        return create(config, ComponentLibraries.find(components), SchemaParser.parse(schemaFile));
+    }
+
+    public static FlumeApplication<?> load(Path configFile) throws IOException {
+        return load(configFile, null, null);
+    }
+
+    /** Creates the application from parts that are already loaded. */
+    public static FlumeApplication<?> create(AppConfig config, ComponentLibrary library, Schema schema) {
+        return of(config, library.create(), schema);
+    }
+
+    public static <T> FlumeApplication<T> of(AppConfig config, Flume<T> flume, Schema schema) {
+        return new FlumeApplication<>(config, flume, schema);
+    }
+
+    /**
+     * Returns the default config of a schema run without a config file: the application id
+     * {@code flume}, one source topic named {@code input}, every stream to a topic of its own name.
+     */
+    public static AppConfig defaultConfig() {
+        return AppConfig.builder(CompileOptions.DEFAULT_APPLICATION_ID)
+                .source(io.flume.runtime.config.SourceConfig.of(CompileOptions.DEFAULT_SOURCE_TOPIC))
+                .build();
+    }
+
+    /** Returns the compile options that a config implies, with fresh metrics. */
+    public static CompileOptions compileOptions(AppConfig config) {
+        CompileOptions.Builder options = CompileOptions.builder()
+                .applicationId(config.applicationId())
+                .sourceTopics(config.source().topics())
+                .keySerde(config.source().keySerde().serde())
+                .deadLetterTopic(config.deadLetterTopic())
+                .onUnhandled(modeOf(config.errors().onUnhandled()))
+                .metrics(new FlumeMetrics());
+        config.streams().forEach((stream, streamConfig) -> options.streamTopic(stream, config.streamTopic(stream)));
+        return options.build();
+    }
+
+    private static UnhandledFailureMode modeOf(OnUnhandled onUnhandled) {
+        if (onUnhandled == null) {
+            return UnhandledFailureMode.DEAD_LETTER;
+        }
+        return switch (onUnhandled) {
+            case DEAD_LETTER -> UnhandledFailureMode.DEAD_LETTER;
+            case FAIL -> UnhandledFailureMode.FAIL;
+            case LOG -> UnhandledFailureMode.LOG;
+        };
+    }
+
+    /**
+     * Returns the catalog to validate against: the registry's components, and, when the config
+     * lists streams, those streams and the channels as the only stream names allowed.
+     */
+    static ComponentCatalog catalogOf(AppConfig config, Flume<?> flume) {
+        if (config.streams().isEmpty()) {
+            return flume;
+        }
+        Set<String> streams = new TreeSet<>(config.streams().keySet());
+        streams.addAll(flume.channelNames());
+        return new StreamDeclaringCatalog(flume, streams);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void addConfiguredChannel(Flume<T> flume, String name, ChannelConfig channelConfig) {
+        if (!flume.hasChannel(name)) {
+            flume.addChannel(name, "declared in the config", (Channel<T>) channelConfig.create());
+        }
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public Flume<T> flume() {
+        return flume;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** Returns the validation report, which holds the warnings of a valid schema. */
+    public ValidationReport validation() {
+        return validation;
+    }
+
+    public CompiledTopology<T> compiled() {
+        return compiled;
+    }
+
+    public FlumeMetrics metrics() {
+        return compiled.metrics();
+    }
+
+    /**
+     * Starts Kafka Streams (and the embedded broker when the config names no
+     * {@code bootstrap.servers}), creating the source, stream and dead-letter topics when the
+     * config allows it, and bridging every channel fed from a topic.
+     */
+    public StreamsRunner start(boolean shutdownHook) {
+        if (runner != null) {
+            throw new IllegalStateException("application " + config.applicationId() + " is already started");
+        }
+        StreamsRunner.Builder builder = StreamsRunner.builder(config, compiled.topology())
+                .shutdownHook(shutdownHook);
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        compiled.topics().forEach(topic -> topics.put(topic, config.topicPartitions()));
+        compiled.streamTopics().forEach((stream, topic) -> topics.put(topic, config.streamPartitions(stream)));
+        builder.topics(topics);
+        compiled.streamsProperties().forEach((name, value) -> builder.streamsProperty(name.toString(), value));
+        Map<String, Duration> timeouts = streamTimeouts(schema.root(), new LinkedHashMap<>());
+        compiled.bridgedChannels().forEach((stream, channel) -> builder.channel(stream, compiled.streamTopics().get(stream),
+                channel, compiled.valueSerde().deserializer(), timeouts.get(stream)));
+        runner = builder.start();
+        return runner;
+    }
+
+    public StreamsRunner start() {
+        return start(true);
+    }
+
+    /** Returns the runner once {@link #start} was called. */
+    public Optional<StreamsRunner> runner() {
+        return Optional.ofNullable(runner);
+    }
+
+    /**
+     * Produces every record of {@code input} into the first source topic and returns how many
+     * there were. The producer is idempotent and waits for every acknowledgement before returning.
+     */
+    public long produce(InputFile input) throws IOException {
+        StreamsRunner running = runner().orElseThrow(() -> new IllegalStateException("start the application first"));
+        Map<String, Object> producerConfig = ClientConfigs.producer(config.kafka(), running.bootstrapServers());
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        String topic = config.source().topics().get(0);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
+            long count = input.forEach(entry -> producer.send(new ProducerRecord<>(topic, null,
+                    entry.key() == null ? null : entry.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), entry.value())));
+            producer.flush();
+            return count;
+        }
+    }
+
+    /**
+     * Waits until the pipeline has finished with {@code count} source records, or the timeout
+     * passes, or the application stops; returns true when all were processed.
+     */
+    public boolean awaitProcessed(long count, Duration timeout, Runnable onTick) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (metrics().recordsProcessed() < count) {
+            if (System.nanoTime() > deadline || runner().flatMap(StreamsRunner::failure).isPresent()
+                    || runner().map(r -> !r.state().isRunningOrRebalancing()).orElse(true)) {
+                return false;
+            }
+            onTick.run();
+            Thread.sleep(200);
+        }
+        return true;
+    }
+
+    /** Returns how many records each stream received in this run, by stream name, including streams that received none. */
+    public Map<String, Long> streamCounts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        streamNames(schema.root(), counts);
+        counts.putAll(metrics().streamSends());
+        return counts;
+    }
+
+    private static void streamNames(Node node, Map<String, Long> counts) {
+        if (node.type() == NodeType.STREAM) {
+            counts.putIfAbsent(node.stream(), 0L);
+        }
+        node.labelledChildren().values().forEach(child -> streamNames(child, counts));
+    }
+
+    /** Collects each stream's shortest {@code stream_timeout}, for the channel bridges. */
+    private static Map<String, Duration> streamTimeouts(Node node, Map<String, Duration> timeouts) {
+        if (node.type() == NodeType.STREAM && node.streamTimeout() != null) {
+            timeouts.merge(node.stream(), node.streamTimeout(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        }
+        node.labelledChildren().values().forEach(child -> streamTimeouts(child, timeouts));
+        return timeouts;
+    }
+
+    @Override
+    public void close() {
+        if (runner != null) {
+            runner.close();
+        }
+    }
+
+    /** A catalog that declares which stream names exist. */
+    private record StreamDeclaringCatalog(ComponentCatalog components, Set<String> streams) implements ComponentCatalog {
+        @Override
+        public Set<String> processorNames() {
+            return components.processorNames();
+        }
+
+        @Override
+        public Set<String> predicateNames() {
+            return components.predicateNames();
+        }
+
+        @Override
+        public Set<String> conditionNames() {
+            return components.conditionNames();
+        }
+
+        @Override
+        public List<String> conditionValues(String condition) {
+            return components.conditionValues(condition);
+        }
+
+        @Override
+        public Set<String> reducerNames() {
+            return components.reducerNames();
+        }
+
+        @Override
+        public Set<String> errorHandlerNames() {
+            return components.errorHandlerNames();
+        }
+
+        @Override
+        public Set<String> channelNames() {
+            return components.channelNames();
+        }
+
+        @Override
+        public Optional<Set<String>> declaredStreams() {
+            return Optional.of(streams);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.flume.examples.earthquakes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Computes from a data file how many records each stream of the earthquakes example must
+ * receive. It reads the GeoJSON with its own code, not with the example's components, so that a
+ * bug in the components or the compiler shows up as a difference.
+ */
+final class ExpectedQuakeRoutes {
+
+    static final String DEAD_LETTER = "dead-letter";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ExpectedQuakeRoutes() {
+    }
+
+    /** Returns the expected count of each stream, and of {@value #DEAD_LETTER}, by name. */
+    static Map<String, Long> of(List<String> lines) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String stream : List.of("quakes.minor", "quakes.moderate", "quakes.major", "quakes.notable",
+                "quakes.tsunami", "quakes.other-events", "quakes.unclassified", DEAD_LETTER)) {
+            counts.put(stream, 0L);
+        }
+        for (String line : lines) {
+            for (String stream : routesOf(line)) {
+                counts.merge(stream, 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    static List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList();
+    }
+
+    private static List<String> routesOf(String line) {
+        JsonNode feature;
+        try {
+            feature = MAPPER.readTree(line);
+        } catch (IOException e) {
+            return List.of(DEAD_LETTER);
+        }
+        if (!feature.isObject()) {
+            return List.of(DEAD_LETTER);
+        }
+        JsonNode magnitude = feature.at("/properties/mag");
+        JsonNode coordinates = feature.at("/geometry/coordinates");
+        boolean threeNumbers = coordinates.isArray() && coordinates.size() >= 3
+                && coordinates.get(0).isNumber() && coordinates.get(1).isNumber() && coordinates.get(2).isNumber();
+        if (!magnitude.isNumber() || !threeNumbers) {
+            return List.of(DEAD_LETTER);
+        }
+        String type = feature.at("/properties/type").asText("");
+        if (!type.equals("earthquake")) {
+            return type.equals("explosion") || type.equals("quarry blast")
+                    ? List.of("quakes.other-events") : List.of("quakes.unclassified");
+        }
+        double mag = magnitude.asDouble();
+        String band = mag < 4.0 ? "quakes.minor" : mag < 6.0 ? "quakes.moderate" : "quakes.major";
+        boolean tsunami = feature.at("/properties/tsunami").asInt(0) == 1;
+        JsonNode alert = feature.at("/properties/alert");
+        boolean notable = mag >= 4.5 || tsunami || (!alert.isMissingNode() && !alert.isNull());
+        if (!notable) {
+            return List.of(band);
+        }
+        return tsunami ? List.of(band, "quakes.notable", "quakes.tsunami") : List.of(band, "quakes.notable");
+    }
+}
