@@ -12,7 +12,7 @@ import io.flume.runtime.app.ClientConfigs;
 import io.flume.runtime.app.StreamsRunner;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ChannelConfig;
-import io.flume.runtime.config.OnUnhandled;
+import io.flume.runtime.errors.UnhandledFailureMode;
 import io.flume.runtime.errors.UnhandledFailureMode;
 import io.flume.runtime.metrics.FlumeMetrics;
 import io.flume.schema.Node;
@@ -116,21 +116,10 @@ public final class FlumeApplication<T> implements AutoCloseable {
                 .sourceTopics(config.source().topics())
                 .keySerde(config.source().keySerde().serde())
                 .deadLetterTopic(config.deadLetterTopic())
-                .onUnhandled(modeOf(config.errors().onUnhandled()))
+                .onUnhandled(config.errors().onUnhandled())
                 .metrics(new FlumeMetrics());
         config.streams().forEach((stream, streamConfig) -> options.streamTopic(stream, config.streamTopic(stream)));
         return options.build();
-    }
-
-    private static UnhandledFailureMode modeOf(OnUnhandled onUnhandled) {
-        if (onUnhandled == null) {
-            return UnhandledFailureMode.DEAD_LETTER;
-        }
-        return switch (onUnhandled) {
-            case DEAD_LETTER -> UnhandledFailureMode.DEAD_LETTER;
-            case FAIL -> UnhandledFailureMode.FAIL;
-            case LOG -> UnhandledFailureMode.LOG;
-        };
     }
 
     /**

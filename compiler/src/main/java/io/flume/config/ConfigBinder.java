@@ -1,5 +1,7 @@
 package io.flume.config;
 
+import io.flume.runtime.time.GoDuration;
+import io.flume.validation.DidYouMean;
 import io.flume.api.OverflowPolicy;
 import io.flume.config.YamlTree.Entry;
 import io.flume.config.YamlTree.ListNode;
@@ -10,10 +12,9 @@ import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ChannelConfig;
 import io.flume.runtime.config.ConfigKeys;
 import io.flume.runtime.config.ConfigWord;
-import io.flume.runtime.config.Durations;
 import io.flume.runtime.config.ErrorsConfig;
 import io.flume.runtime.config.KeySerde;
-import io.flume.runtime.config.OnUnhandled;
+import io.flume.runtime.errors.UnhandledFailureMode;
 import io.flume.runtime.config.SourceConfig;
 import io.flume.runtime.config.StreamConfig;
 import io.flume.runtime.config.TopicNames;
@@ -268,8 +269,8 @@ final class ConfigBinder {
         Entry topicEntry = entry(errors, ConfigKeys.ERRORS_DEAD_LETTER_TOPIC);
         String deadLetterTopic = topicEntry == null ? null
                 : readTopic(topicEntry.value(), ConfigKeys.ERRORS + "." + ConfigKeys.ERRORS_DEAD_LETTER_TOPIC);
-        OnUnhandled onUnhandled = readEnum(entry(errors, ConfigKeys.ERRORS_ON_UNHANDLED),
-                ConfigKeys.ERRORS + "." + ConfigKeys.ERRORS_ON_UNHANDLED, OnUnhandled.class);
+        UnhandledFailureMode onUnhandled = readEnum(entry(errors, ConfigKeys.ERRORS_ON_UNHANDLED),
+                ConfigKeys.ERRORS + "." + ConfigKeys.ERRORS_ON_UNHANDLED, UnhandledFailureMode.class);
         return new ErrorsConfig(deadLetterTopic, onUnhandled);
     }
 
@@ -319,7 +320,7 @@ final class ConfigBinder {
                 continue;
             }
             String where = section.isEmpty() ? "" : section + ": ";
-            String hint = Suggestions.closest(entry.key(), known)
+            String hint = DidYouMean.closest(entry.key(), known)
                     .map(suggestion -> "; did you mean '" + suggestion + "'?")
                     .orElse("; known keys: " + String.join(", ", known));
             problem(entry.keyPosition(), where + "unknown key '" + entry.key() + "'" + hint);
@@ -412,7 +413,7 @@ final class ConfigBinder {
             return null;
         }
         try {
-            Duration duration = Durations.parse(text);
+            Duration duration = GoDuration.parse(text);
             if (!duration.isNegative()) {
                 return duration;
             }
@@ -433,7 +434,7 @@ final class ConfigBinder {
             return constant.get();
         }
         List<String> words = ConfigWord.all(type);
-        String hint = Suggestions.closest(text, words).map(word -> "did you mean '" + word + "'? ").orElse("");
+        String hint = DidYouMean.closest(text, words).map(word -> "did you mean '" + word + "'? ").orElse("");
         problem(entry.value().position(), path + ": invalid value '" + text + "'; " + hint + "expected one of: " + String.join(", ", words));
         return null;
     }

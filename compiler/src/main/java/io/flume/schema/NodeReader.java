@@ -1,5 +1,6 @@
 package io.flume.schema;
 
+import io.flume.runtime.time.GoDuration;
 import io.flume.schema.SourceValue.Entry;
 import io.flume.schema.SourceValue.Mapping;
 import io.flume.schema.SourceValue.Scalar;

@@ -1,6 +1,6 @@
 package io.flume.validation;
 
-import io.flume.schema.GoDuration;
+import io.flume.runtime.time.GoDuration;
 import io.flume.schema.Node;
 import io.flume.schema.NodeType;
 import io.flume.schema.SchemaFields;

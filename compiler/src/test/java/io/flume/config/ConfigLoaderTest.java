@@ -7,7 +7,7 @@ import io.flume.api.OverflowPolicy;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ChannelConfig;
 import io.flume.runtime.config.KeySerde;
-import io.flume.runtime.config.OnUnhandled;
+import io.flume.runtime.errors.UnhandledFailureMode;
 import io.flume.runtime.config.StreamConfig;
 import io.flume.runtime.config.ValueSerde;
 import java.nio.file.Files;
@@ -94,7 +94,7 @@ class ConfigLoaderTest {
         assertThat(config.streams()).containsEntry("alerts", new StreamConfig("quake.alerts", 6, null, null));
         assertThat(config.streams()).containsEntry("audit", StreamConfig.toTopic("quake.audit"));
         assertThat(config.deadLetterTopic()).isEqualTo("quake.dead-letter");
-        assertThat(config.errors().onUnhandled()).isEqualTo(OnUnhandled.FAIL);
+        assertThat(config.errors().onUnhandled()).isEqualTo(UnhandledFailureMode.FAIL);
         assertThat(config.shouldCreateTopics()).isTrue();
         assertThat(config.topicPartitions()).isEqualTo(3);
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(90));
@@ -115,7 +115,7 @@ class ConfigLoaderTest {
         assertThat(config.usesEmbeddedBroker()).isTrue();
         assertThat(config.shouldCreateTopics()).isTrue();
         assertThat(config.deadLetterTopic()).isEqualTo("orders.dead-letter");
-        assertThat(config.errors().onUnhandled()).isEqualTo(OnUnhandled.DEAD_LETTER);
+        assertThat(config.errors().onUnhandled()).isEqualTo(UnhandledFailureMode.DEAD_LETTER);
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.schema()).isEmpty();
         assertThat(config.streams()).isEmpty();
@@ -204,8 +204,8 @@ class ConfigLoaderTest {
         assertThat(error.problems()).containsExactly(
                 file() + ":3:19: topic-partitions: expected a whole number of at least 1, got 'three'",
                 file() + ":4:16: create-topics: expected true or false, got 'maybe'",
-                file() + ":5:17: shutdown-grace: invalid duration '10 seconds': ' seconds' is not a unit; "
-                        + "write a number with a unit (ns, us, ms, s, m, h), such as 500ms, 1.5s or 2m30s",
+                file() + ":5:17: shutdown-grace: '10 seconds' is not a valid Go duration: unknown unit ' seconds'"
+                        + " (valid units: ns, us, µs, ms, s, m, h)",
                 file() + ":6:8: kafka: expected a map of settings, got a list");
     }
 

@@ -43,11 +43,4 @@ class EnvSubstitutionTest {
         assertThatThrownBy(() -> substitution.substitute("${}"))
                 .hasMessageContaining("'${}' is not a valid variable reference");
     }
-
-    @Test
-    void suggestionsFindNearKeys() {
-        assertThat(Suggestions.closest("topic", java.util.List.of("topics", "partitions"))).contains("topics");
-        assertThat(Suggestions.closest("application_id", java.util.List.of("application-id"))).contains("application-id");
-        assertThat(Suggestions.closest("zzz", java.util.List.of("topics", "partitions"))).isEmpty();
-    }
 }

@@ -1,5 +1,7 @@
 package io.flume.runtime.channel;
 
+import io.flume.runtime.errors.FlumeHeaders;
+import io.flume.runtime.metrics.RateLimitedLogger;
 import io.flume.api.Channel;
 import io.flume.api.ChannelRecord;
 import io.flume.api.OverflowPolicy;
@@ -49,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * {@link OverflowPolicy#BLOCK block} policy. Under {@link OverflowPolicy#DROP_OLDEST drop-oldest}
  * and {@link OverflowPolicy#DEAD_LETTER dead-letter}, once the record at the head has waited the
  * stream timeout (at once when there is none), the bridge removes the oldest queued record, or
- * sends the waiting record to the dead-letter topic with a {@value ChannelHeaders#CHANNEL} header.
+ * sends the waiting record to the dead-letter topic with a {@value FlumeHeaders#CHANNEL} header.
  *
  * <p><b>Offsets.</b> Auto-commit is off. The bridge commits, per partition, the offset after the
  * last record the application has taken (or the policy dropped or dead-lettered), and never past a
@@ -98,8 +100,8 @@ public final class ChannelBridge<T> implements AutoCloseable {
 
     private final OffsetTracker offsets = new OffsetTracker();
     private final ArrayDeque<Pending<T>> pending = new ArrayDeque<>();
-    private final RateLimitedLog overflowLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
-    private final RateLimitedLog problemLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    private final RateLimitedLogger overflowLog = new RateLimitedLogger(LOG, Duration.ofSeconds(10));
+    private final RateLimitedLogger problemLog = new RateLimitedLogger(LOG, Duration.ofSeconds(10));
     private final CountDownLatch firstAssignment = new CountDownLatch(1);
     private final AtomicLong pauses = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
@@ -453,11 +455,11 @@ public final class ChannelBridge<T> implements AutoCloseable {
 
     private void sendToDeadLetter(ConsumerRecord<byte[], byte[]> raw, String reason) {
         Headers headers = new RecordHeaders(raw.headers().toArray());
-        headers.add(ChannelHeaders.CHANNEL, utf8(name));
-        headers.add(ChannelHeaders.ERROR_MESSAGE, utf8(reason));
-        headers.add(ChannelHeaders.SOURCE_TOPIC, utf8(raw.topic()));
-        headers.add(ChannelHeaders.SOURCE_PARTITION, utf8(Integer.toString(raw.partition())));
-        headers.add(ChannelHeaders.SOURCE_OFFSET, utf8(Long.toString(raw.offset())));
+        headers.add(FlumeHeaders.CHANNEL, utf8(name));
+        headers.add(FlumeHeaders.ERROR_MESSAGE, utf8(reason));
+        headers.add(FlumeHeaders.SOURCE_TOPIC, utf8(raw.topic()));
+        headers.add(FlumeHeaders.SOURCE_PARTITION, utf8(Integer.toString(raw.partition())));
+        headers.add(FlumeHeaders.SOURCE_OFFSET, utf8(Long.toString(raw.offset())));
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(deadLetterTopic, null, raw.timestamp(),
                 raw.key(), raw.value(), headers);
         try {

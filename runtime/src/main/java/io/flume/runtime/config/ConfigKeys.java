@@ -1,5 +1,6 @@
 package io.flume.runtime.config;
 
+import io.flume.runtime.errors.UnhandledFailureMode;
 import io.flume.api.OverflowPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class ConfigKeys {
     public static final ValueSerde DEFAULT_VALUE_SERDE = ValueSerde.JSON;
     /** Appended to the application id to name the dead-letter topic when the config names none. */
     public static final String DEAD_LETTER_TOPIC_SUFFIX = ".dead-letter";
-    public static final OnUnhandled DEFAULT_ON_UNHANDLED = OnUnhandled.DEAD_LETTER;
+    public static final UnhandledFailureMode DEFAULT_ON_UNHANDLED = UnhandledFailureMode.DEAD_LETTER;
     public static final int DEFAULT_TOPIC_PARTITIONS = 1;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
     public static final int DEFAULT_CHANNEL_CAPACITY = 100;

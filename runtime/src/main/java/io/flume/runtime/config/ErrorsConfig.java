@@ -1,12 +1,14 @@
 package io.flume.runtime.config;
 
+import io.flume.runtime.errors.UnhandledFailureMode;
+
 /**
  * The destination and handling of failures that the schema does not handle.
  *
  * @param deadLetterTopic the dead-letter topic; null means {@code <application-id>.dead-letter}
  * @param onUnhandled what to do with a record whose failure the schema does not handle
  */
-public record ErrorsConfig(String deadLetterTopic, OnUnhandled onUnhandled) {
+public record ErrorsConfig(String deadLetterTopic, UnhandledFailureMode onUnhandled) {
 
     /** Dead-letter topic named after the application, unhandled failures dead-lettered. */
     public static final ErrorsConfig DEFAULTS = new ErrorsConfig(null, null);

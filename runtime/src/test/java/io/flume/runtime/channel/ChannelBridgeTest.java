@@ -1,5 +1,6 @@
 package io.flume.runtime.channel;
 
+import io.flume.runtime.errors.FlumeHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flume.api.Channel;
@@ -232,9 +233,9 @@ class ChannelBridgeTest {
             List<ConsumerRecord<String, String>> dead = consume(deadLetter, 4);
 
             assertThat(dead).extracting(ConsumerRecord::value).containsExactly("v2", "v3", "v4", "v5");
-            assertThat(header(dead.get(0), ChannelHeaders.CHANNEL)).isEqualTo("alerts");
-            assertThat(header(dead.get(0), ChannelHeaders.SOURCE_OFFSET)).isEqualTo("2");
-            assertThat(header(dead.get(0), ChannelHeaders.ERROR_MESSAGE)).contains("stayed full for 100 ms");
+            assertThat(header(dead.get(0), FlumeHeaders.CHANNEL)).isEqualTo("alerts");
+            assertThat(header(dead.get(0), FlumeHeaders.SOURCE_OFFSET)).isEqualTo("2");
+            assertThat(header(dead.get(0), FlumeHeaders.ERROR_MESSAGE)).contains("stayed full for 100 ms");
             assertThat(bridge.deadLetteredCount()).isEqualTo(4);
             assertThat(channel.overflowCount()).isEqualTo(4);
             sleep(300);
@@ -275,7 +276,7 @@ class ChannelBridgeTest {
             assertThat(channel.take()).isEqualTo("v2");
             List<ConsumerRecord<String, String>> dead = consume(deadLetter, 1);
             assertThat(dead).extracting(ConsumerRecord::value).containsExactly("v1");
-            assertThat(header(dead.get(0), ChannelHeaders.ERROR_MESSAGE)).contains("v1 is not readable");
+            assertThat(header(dead.get(0), FlumeHeaders.ERROR_MESSAGE)).contains("v1 is not readable");
             assertThat(bridge.unreadableCount()).isEqualTo(1);
         }
     }

@@ -1,5 +1,6 @@
 package io.flume.runtime.config;
 
+import io.flume.runtime.errors.UnhandledFailureMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ class AppConfigTest {
 
         assertThat(config.source().keySerde()).isEqualTo(KeySerde.STRING);
         assertThat(config.source().valueSerde()).isEqualTo(ValueSerde.JSON);
-        assertThat(config.errors().onUnhandled()).isEqualTo(OnUnhandled.DEAD_LETTER);
+        assertThat(config.errors().onUnhandled()).isEqualTo(UnhandledFailureMode.DEAD_LETTER);
         assertThat(config.topicPartitions()).isEqualTo(1);
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.schema()).isEmpty();
@@ -32,9 +33,9 @@ class AppConfigTest {
     void deadLetterTopicDefaultsToApplicationId() {
         assertThat(minimal().build().deadLetterTopic()).isEqualTo("quake-alerts.dead-letter");
 
-        AppConfig named = minimal().errors(new ErrorsConfig("quake.dead-letter", OnUnhandled.LOG)).build();
+        AppConfig named = minimal().errors(new ErrorsConfig("quake.dead-letter", UnhandledFailureMode.LOG)).build();
         assertThat(named.deadLetterTopic()).isEqualTo("quake.dead-letter");
-        assertThat(named.errors().onUnhandled()).isEqualTo(OnUnhandled.LOG);
+        assertThat(named.errors().onUnhandled()).isEqualTo(UnhandledFailureMode.LOG);
     }
 
     @Test
@@ -97,9 +98,9 @@ class AppConfigTest {
     @Test
     void configWordsRoundTrip() {
         assertThat(ConfigWord.of(OverflowPolicy.DROP_OLDEST)).isEqualTo("drop-oldest");
-        assertThat(ConfigWord.parse(OnUnhandled.class, "dead-letter")).contains(OnUnhandled.DEAD_LETTER);
-        assertThat(ConfigWord.parse(OnUnhandled.class, "DEAD_LETTER")).contains(OnUnhandled.DEAD_LETTER);
-        assertThat(ConfigWord.parse(OnUnhandled.class, "explode")).isEmpty();
+        assertThat(ConfigWord.parse(UnhandledFailureMode.class, "dead-letter")).contains(UnhandledFailureMode.DEAD_LETTER);
+        assertThat(ConfigWord.parse(UnhandledFailureMode.class, "DEAD_LETTER")).contains(UnhandledFailureMode.DEAD_LETTER);
+        assertThat(ConfigWord.parse(UnhandledFailureMode.class, "explode")).isEmpty();
         assertThat(ConfigWord.all(KeySerde.class)).containsExactly("string", "bytes", "long", "integer", "uuid");
     }
 }

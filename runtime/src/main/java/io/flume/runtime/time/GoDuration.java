@@ -1,4 +1,4 @@
-package io.flume.schema;
+package io.flume.runtime.time;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.flume.schema;
+package io.flume.runtime.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
