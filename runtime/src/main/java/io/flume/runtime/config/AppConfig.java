@@ -1,0 +1,289 @@
+package io.flume.runtime.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The settings of one application: its id, the Kafka properties, the source topics, the schema
+ * and component library, where streams and failures go, and the channels declared in config.
+ *
+ * <p>The runtime reads no files: the compiler's config loader builds an {@code AppConfig} from a
+ * YAML or JSON file, and applications and tests can build one in code.
+ *
+ * <pre>{@code
+ * AppConfig config = AppConfig.builder("quake-alerts")
+ *         .source(SourceConfig.of("earthquakes"))
+ *         .stream("alerts", StreamConfig.toTopic("quake.alerts"))
+ *         .build();
+ * }</pre>
+ */
+public final class AppConfig {
+
+    private final String applicationId;
+    private final Map<String, String> kafka;
+    private final SourceConfig source;
+    private final Path schema;
+    private final String components;
+    private final Map<String, StreamConfig> streams;
+    private final ErrorsConfig errors;
+    private final Boolean createTopics;
+    private final int topicPartitions;
+    private final Duration shutdownGrace;
+    private final Map<String, ChannelConfig> channels;
+    private final Path file;
+
+    private AppConfig(Builder builder) {
+        this.applicationId = builder.applicationId;
+        this.kafka = Collections.unmodifiableMap(new LinkedHashMap<>(builder.kafka));
+        this.source = builder.source;
+        this.schema = builder.schema;
+        this.components = builder.components;
+        this.streams = Collections.unmodifiableMap(new LinkedHashMap<>(builder.streams));
+        this.errors = builder.errors;
+        this.createTopics = builder.createTopics;
+        this.topicPartitions = builder.topicPartitions;
+        this.shutdownGrace = builder.shutdownGrace;
+        this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.channels));
+        this.file = builder.file;
+    }
+
+    /** Starts a config for the application {@code applicationId}, Kafka Streams' {@code application.id}. */
+    public static Builder builder(String applicationId) {
+        return new Builder(applicationId);
+    }
+
+    /** Returns a builder that starts from this config's values. */
+    public Builder toBuilder() {
+        Builder builder = new Builder(applicationId);
+        builder.kafka.putAll(kafka);
+        builder.source = source;
+        builder.schema = schema;
+        builder.components = components;
+        builder.streams.putAll(streams);
+        builder.errors = errors;
+        builder.createTopics = createTopics;
+        builder.topicPartitions = topicPartitions;
+        builder.shutdownGrace = shutdownGrace;
+        builder.channels.putAll(channels);
+        builder.file = file;
+        return builder;
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    /** Returns the Kafka Streams and client properties, in the order the config lists them. */
+    public Map<String, String> kafka() {
+        return kafka;
+    }
+
+    public SourceConfig source() {
+        return source;
+    }
+
+    /** Returns the schema file, already resolved against the config file's folder. */
+    public Optional<Path> schema() {
+        return Optional.ofNullable(schema);
+    }
+
+    /** Returns the component library's short name or class name. */
+    public Optional<String> components() {
+        return Optional.ofNullable(components);
+    }
+
+    /** Returns the stream mappings by stream name; a stream not listed writes to a topic of its own name. */
+    public Map<String, StreamConfig> streams() {
+        return streams;
+    }
+
+    public ErrorsConfig errors() {
+        return errors;
+    }
+
+    /** Returns the {@code create-topics} setting as written; empty means the default of {@link #shouldCreateTopics()}. */
+    public Optional<Boolean> createTopics() {
+        return Optional.ofNullable(createTopics);
+    }
+
+    /** Returns the partition count of topics the runner creates when the stream names none. */
+    public int topicPartitions() {
+        return topicPartitions;
+    }
+
+    /** Returns how long shutdown waits for channels to drain and Kafka Streams to close. */
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
+    /** Returns the channels declared in the config, by name. */
+    public Map<String, ChannelConfig> channels() {
+        return channels;
+    }
+
+    /** Returns the file this config was loaded from, when it came from one. */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /** Returns the configured {@code bootstrap.servers}, empty when the embedded broker is to be used. */
+    public Optional<String> bootstrapServers() {
+        String servers = kafka.get(ConfigKeys.BOOTSTRAP_SERVERS);
+        return servers == null || servers.isBlank() ? Optional.empty() : Optional.of(servers);
+    }
+
+    /** Returns true when the config names no {@code bootstrap.servers}, so the runner starts the embedded broker. */
+    public boolean usesEmbeddedBroker() {
+        return bootstrapServers().isEmpty();
+    }
+
+    /**
+     * Returns whether the runner creates missing topics: the {@code create-topics} setting when
+     * given, else true for the embedded broker and false for a cluster named by
+     * {@code bootstrap.servers}.
+     */
+    public boolean shouldCreateTopics() {
+        return createTopics != null ? createTopics : usesEmbeddedBroker();
+    }
+
+    /** Returns the dead-letter topic: {@code errors.dead-letter-topic}, else {@code <application-id>.dead-letter}. */
+    public String deadLetterTopic() {
+        return errors.deadLetterTopic() != null
+                ? errors.deadLetterTopic()
+                : applicationId + ConfigKeys.DEAD_LETTER_TOPIC_SUFFIX;
+    }
+
+    /** Returns the topic of stream {@code streamName}: its mapping's topic, else the stream's own name. */
+    public String streamTopic(String streamName) {
+        StreamConfig stream = streams.get(streamName);
+        return stream != null ? stream.topic() : streamName;
+    }
+
+    /** Returns the partition count for a created topic of stream {@code streamName}. */
+    public int streamPartitions(String streamName) {
+        StreamConfig stream = streams.get(streamName);
+        return stream != null && stream.partitions() != null ? stream.partitions() : topicPartitions;
+    }
+
+    /** Returns the consumer group id of the bridge that feeds channel {@code channelName}. */
+    public String channelGroupId(String channelName) {
+        return applicationId + ConfigKeys.CHANNEL_GROUP_INFIX + channelName;
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig[" + applicationId + (file != null ? " from " + file : "") + "]";
+    }
+
+    /** Collects the settings of an {@link AppConfig}; every optional setting starts at its default. */
+    public static final class Builder {
+        private final String applicationId;
+        private final Map<String, String> kafka = new LinkedHashMap<>();
+        private SourceConfig source;
+        private Path schema;
+        private String components;
+        private final Map<String, StreamConfig> streams = new LinkedHashMap<>();
+        private ErrorsConfig errors = ErrorsConfig.DEFAULTS;
+        private Boolean createTopics;
+        private int topicPartitions = ConfigKeys.DEFAULT_TOPIC_PARTITIONS;
+        private Duration shutdownGrace = ConfigKeys.DEFAULT_SHUTDOWN_GRACE;
+        private final Map<String, ChannelConfig> channels = new LinkedHashMap<>();
+        private Path file;
+
+        private Builder(String applicationId) {
+            String problem = TopicNames.problem(applicationId);
+            if (problem != null) {
+                throw new IllegalArgumentException(ConfigKeys.APPLICATION_ID + ": " + problem);
+            }
+            this.applicationId = applicationId;
+        }
+
+        /** Sets a Kafka Streams or client property, such as {@code processing.guarantee}. */
+        public Builder kafka(String name, String value) {
+            kafka.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Sets several Kafka properties; see {@link #kafka(String, String)}. */
+        public Builder kafka(Map<String, String> properties) {
+            properties.forEach(this::kafka);
+            return this;
+        }
+
+        public Builder source(SourceConfig source) {
+            this.source = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        public Builder schema(Path schema) {
+            this.schema = schema;
+            return this;
+        }
+
+        public Builder components(String components) {
+            this.components = components;
+            return this;
+        }
+
+        public Builder stream(String name, StreamConfig stream) {
+            streams.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(stream, "stream"));
+            return this;
+        }
+
+        public Builder errors(ErrorsConfig errors) {
+            this.errors = Objects.requireNonNull(errors, "errors");
+            return this;
+        }
+
+        /** Sets whether the runner creates missing topics; null restores the default. */
+        public Builder createTopics(Boolean createTopics) {
+            this.createTopics = createTopics;
+            return this;
+        }
+
+        public Builder topicPartitions(int partitions) {
+            if (partitions < 1) {
+                throw new IllegalArgumentException(ConfigKeys.TOPIC_PARTITIONS + " must be at least 1, got " + partitions);
+            }
+            this.topicPartitions = partitions;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException(ConfigKeys.SHUTDOWN_GRACE + " must not be negative, got " + grace);
+            }
+            this.shutdownGrace = grace;
+            return this;
+        }
+
+        public Builder channel(String name, ChannelConfig channel) {
+            channels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(channel, "channel"));
+            return this;
+        }
+
+        /** Records the file the config came from, for messages. */
+        public Builder file(Path file) {
+            this.file = file;
+            return this;
+        }
+
+        /**
+         * Builds the config.
+         *
+         * @throws IllegalArgumentException when no source is set
+         */
+        public AppConfig build() {
+            if (source == null) {
+                throw new IllegalArgumentException(ConfigKeys.SOURCE + "." + ConfigKeys.SOURCE_TOPICS
+                        + " is missing; name the topics the pipeline reads");
+            }
+            return new AppConfig(this);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.flume.runtime.config;
+
+import io.flume.api.OverflowPolicy;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Keys of the application config file and the defaults of its optional settings. Nested keys are
+ * relative to their section: {@code source.topics} is {@link #SOURCE} then {@link #SOURCE_TOPICS}.
+ */
+public final class ConfigKeys {
+
+    // Top level
+
+    public static final String APPLICATION_ID = "application-id";
+    public static final String KAFKA = "kafka";
+    public static final String SOURCE = "source";
+    public static final String SCHEMA = "schema";
+    public static final String COMPONENTS = "components";
+    public static final String STREAMS = "streams";
+    public static final String ERRORS = "errors";
+    public static final String CREATE_TOPICS = "create-topics";
+    public static final String TOPIC_PARTITIONS = "topic-partitions";
+    public static final String SHUTDOWN_GRACE = "shutdown-grace";
+    public static final String CHANNELS = "channels";
+
+    // source
+
+    public static final String SOURCE_TOPICS = "topics";
+    public static final String SOURCE_KEY_SERDE = "key-serde";
+    public static final String SOURCE_VALUE_SERDE = "value-serde";
+
+    // streams.NAME
+
+    public static final String STREAM_TOPIC = "topic";
+    public static final String STREAM_PARTITIONS = "partitions";
+    public static final String STREAM_KEY_SERDE = "key-serde";
+    public static final String STREAM_VALUE_SERDE = "value-serde";
+
+    // errors
+
+    public static final String ERRORS_DEAD_LETTER_TOPIC = "dead-letter-topic";
+    public static final String ERRORS_ON_UNHANDLED = "on-unhandled";
+
+    // channels.NAME
+
+    public static final String CHANNEL_CAPACITY = "capacity";
+    public static final String CHANNEL_DIRECT = "direct";
+    public static final String CHANNEL_OVERFLOW = "overflow";
+
+    /** The Kafka client property whose absence makes the runner start the embedded broker. */
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+
+    // Keys each section accepts, for the loader's unknown-key check.
+
+    public static final List<String> TOP_LEVEL_KEYS = List.of(APPLICATION_ID, KAFKA, SOURCE, SCHEMA, COMPONENTS,
+            STREAMS, ERRORS, CREATE_TOPICS, TOPIC_PARTITIONS, SHUTDOWN_GRACE, CHANNELS);
+    public static final List<String> SOURCE_KEYS = List.of(SOURCE_TOPICS, SOURCE_KEY_SERDE, SOURCE_VALUE_SERDE);
+    public static final List<String> STREAM_KEYS = List.of(STREAM_TOPIC, STREAM_PARTITIONS, STREAM_KEY_SERDE,
+            STREAM_VALUE_SERDE);
+    public static final List<String> ERRORS_KEYS = List.of(ERRORS_DEAD_LETTER_TOPIC, ERRORS_ON_UNHANDLED);
+    public static final List<String> CHANNEL_KEYS = List.of(CHANNEL_CAPACITY, CHANNEL_DIRECT, CHANNEL_OVERFLOW);
+
+    // Defaults
+
+    public static final KeySerde DEFAULT_KEY_SERDE = KeySerde.STRING;
+    public static final ValueSerde DEFAULT_VALUE_SERDE = ValueSerde.JSON;
+    /** Appended to the application id to name the dead-letter topic when the config names none. */
+    public static final String DEAD_LETTER_TOPIC_SUFFIX = ".dead-letter";
+    public static final OnUnhandled DEFAULT_ON_UNHANDLED = OnUnhandled.DEAD_LETTER;
+    public static final int DEFAULT_TOPIC_PARTITIONS = 1;
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    public static final int DEFAULT_CHANNEL_CAPACITY = 100;
+    public static final boolean DEFAULT_CHANNEL_DIRECT = false;
+    public static final OverflowPolicy DEFAULT_CHANNEL_OVERFLOW = OverflowPolicy.BLOCK;
+    /** Between the application id and the channel name in a channel bridge's consumer group id. */
+    public static final String CHANNEL_GROUP_INFIX = ".channel.";
+
+    private ConfigKeys() {
+    }
+}
