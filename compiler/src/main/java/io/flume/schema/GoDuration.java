@@ -41,8 +41,8 @@ public final class GoDuration {
     /**
      * Parses {@code text} as Go's {@code time.ParseDuration} does.
      *
-     * @throws IllegalArgumentException when the text is not a Go duration; the message quotes
-     *     the text and says what is wrong, such as {@code '5sec' is not a valid Go duration:
+     * @throws IllegalArgumentException when the text is not a Go duration. The message quotes
+     *     the text and states what is wrong, such as {@code '5sec' is not a valid Go duration:
      *     unknown unit 'sec' (valid units: ns, us, µs, ms, s, m, h)}
      */
     public static Duration parse(String text) {

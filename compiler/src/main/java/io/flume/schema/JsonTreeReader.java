@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * Reads a JSON document into a {@link SourceValue} tree with Jackson's streaming parser, keeping
- * the line and column of every value and key. Duplicate keys and content after the document are
- * errors; comments and other extensions of JSON are not accepted.
+ * the line and column of every value and key. Duplicate keys, content after the document,
+ * comments and other extensions of JSON are errors.
  */
 final class JsonTreeReader {
 
@@ -44,8 +44,8 @@ final class JsonTreeReader {
     }
 
     private SourceValue readDocument(String text) {
-        // Jackson's own depth cap sits one level above this reader's, so this reader's error,
-        // which names the limit to raise, is the one a user sees.
+        // Jackson's own depth cap is one level above this reader's, so a user gets this reader's
+        // error, which names the limit to raise.
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxNestingDepth() + 1)

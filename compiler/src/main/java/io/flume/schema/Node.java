@@ -63,6 +63,7 @@ public final class Node {
         this.typeName = builder.typeName != null || type == null || type == NodeType.REF || type == NodeType.STREAM
                 ? builder.typeName
                 : type.keyword();
+
         this.name = builder.name;
         this.ref = builder.ref;
         this.stream = builder.stream;
@@ -121,16 +122,48 @@ public final class Node {
     /**
      * Returns the position of a field's key, falling back to the position of its value and then
      * to the node's own position. Messages about a field itself (not allowed here, unknown) point
-     * at the key; messages about its value point at the value.
+     * at the key, and messages about its value point at the value.
      */
     public SourcePosition keyPositionOf(String field) {
         SourcePosition key = keyPositions.get(field);
         return key != null ? key : positionOf(field);
     }
 
-    /** Returns true when the schema set {@code field} on this node, even to an empty or malformed value. */
+    /**
+     * Returns true when {@code field} is set on this node: written in the schema, even with an
+     * empty or malformed value, or given a value by code that built the node.
+     */
     public boolean has(String field) {
-        return fieldPositions.containsKey(field);
+        return fieldPositions.containsKey(field) || valueOf(field) != null;
+    }
+
+    private Object valueOf(String field) {
+        return switch (field) {
+            case SchemaFields.REF -> ref;
+            case SchemaFields.TYPE -> type == NodeType.REF || type == NodeType.STREAM ? null : typeName;
+            case SchemaFields.STREAM -> stream;
+            case SchemaFields.NAME -> name;
+            case SchemaFields.CHILDREN -> children;
+            case SchemaFields.CHILD -> child;
+            case SchemaFields.THEN -> then;
+            case SchemaFields.ELSE -> otherwise;
+            case SchemaFields.ROUTES -> routes;
+            case SchemaFields.DEFAULT -> defaultRoute;
+            case SchemaFields.PREDICATE -> predicate;
+            case SchemaFields.CONDITION -> condition;
+            case SchemaFields.REDUCER -> reducer;
+            case SchemaFields.ERROR_HANDLER -> errorHandler;
+            case SchemaFields.ATTEMPTS -> attempts;
+            case SchemaFields.BACKOFF -> backoff;
+            case SchemaFields.DURATION -> duration;
+            case SchemaFields.FAILURE_THRESHOLD -> failureThreshold;
+            case SchemaFields.RECOVERY_TIMEOUT -> recoveryTimeout;
+            case SchemaFields.REQUESTS_PER_SECOND -> requestsPerSecond;
+            case SchemaFields.BURST_SIZE -> burstSize;
+            case SchemaFields.WORKERS -> workers;
+            case SchemaFields.STREAM_TIMEOUT -> streamTimeout;
+            default -> null;
+        };
     }
 
     /**
@@ -149,7 +182,7 @@ public final class Node {
         return unknownFields;
     }
 
-    /** Returns the values the parser could not use, in source order; empty for a well-formed node. */
+    /** Returns the values the parser could not use, in source order, or an empty list for a well-formed node. */
     public List<FieldProblem> problems() {
         return problems;
     }
@@ -379,7 +412,7 @@ public final class Node {
         public Builder keyPosition(String field, SourcePosition at) { keyPositions.put(field, at); return this; }
         public Builder unknownField(String key, SourcePosition at) { unknownFields.put(key, at); return this; }
         public Builder problem(FieldProblem problem) { problems.add(Objects.requireNonNull(problem, "problem")); return this; }
-        /** Sets the text of {@code type} as written; defaults to the keyword of the builder's type. */
+        /** Sets the text of {@code type} as written. It defaults to the keyword of the builder's type. */
         public Builder typeName(String typeName) { this.typeName = typeName; return this; }
         public Builder name(String name) { this.name = name; return this; }
         public Builder ref(String ref) { this.ref = ref; return this; }

@@ -10,11 +10,13 @@ package io.flume.schema;
  * }</pre>
  *
  * @param maxDocumentBytes the largest document accepted, in bytes of UTF-8
- * @param maxNestingDepth the deepest nesting of mappings and lists accepted; each node level of a
- *     schema uses one or two ({@code children} is a list of mappings)
- * @param maxAliases the most YAML alias references ({@code *name}) a document may expand to,
- *     counting an alias again each time an enclosing alias repeats it, so that a small document
- *     cannot expand into a huge tree ("billion laughs")
+ * @param maxNestingDepth the deepest nesting of mappings and lists accepted. Each node level of a
+ *     schema uses one or two, because {@code children} is a list of mappings.
+ * @param maxAliases the maximum number of YAML alias references ({@code *name}) a document may
+ *     expand to, counting an alias again each time an enclosing alias repeats it, so that a small
+ *     document cannot expand into a huge tree ("billion laughs"). NOTE: each reference may still
+ *     repeat a large collection, so the parsed tree can reach about {@code maxAliases + 1} times
+ *     the size of the document.
  */
 public record ParserLimits(int maxDocumentBytes, int maxNestingDepth, int maxAliases) {
 
@@ -22,13 +24,13 @@ public record ParserLimits(int maxDocumentBytes, int maxNestingDepth, int maxAli
     public static final int DEFAULT_MAX_NESTING_DEPTH = 64;
     public static final int DEFAULT_MAX_ALIASES = 50;
 
-    /** The largest {@code maxDocumentBytes} accepted: the size of the largest Java array, less a margin. */
-    public static final int LARGEST_MAX_DOCUMENT_BYTES = Integer.MAX_VALUE - 16;
+    /** The upper bound of {@code maxDocumentBytes}, a little under the size of the largest Java array. */
+    public static final int DOCUMENT_BYTES_UPPER_BOUND = Integer.MAX_VALUE - 16;
 
     public ParserLimits {
-        if (maxDocumentBytes < 1 || maxDocumentBytes > LARGEST_MAX_DOCUMENT_BYTES) {
+        if (maxDocumentBytes < 1 || maxDocumentBytes > DOCUMENT_BYTES_UPPER_BOUND) {
             throw new IllegalArgumentException("maxDocumentBytes must be between 1 and "
-                    + LARGEST_MAX_DOCUMENT_BYTES + ", got " + maxDocumentBytes);
+                    + DOCUMENT_BYTES_UPPER_BOUND + ", got " + maxDocumentBytes);
         }
         if (maxNestingDepth < 1) {
             throw new IllegalArgumentException("maxNestingDepth must be at least 1, got " + maxNestingDepth);

@@ -31,12 +31,13 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Reads a YAML document into a {@link SourceValue} tree from SnakeYAML's event stream.
  *
- * <p>The reader works on events rather than on SnakeYAML's composed node graph so that it sees
- * every tag, anchor and alias with its position, and so that each limit fails with the line it
- * was crossed on. It never constructs Java objects: scalars stay text, and any explicit tag other
- * than the standard {@code !!str}, {@code !!int}, {@code !!float}, {@code !!bool}, {@code !!null},
- * {@code !!map} and {@code !!seq} is rejected. Merge keys ({@code <<: *base}) are supported, as
- * in the Go library's YAML decoder. Duplicate keys are errors.
+ * <p>The reader works on events rather than on SnakeYAML's composed node graph. Events give every
+ * tag, anchor and alias with its position, so each limit fails with the line it was crossed on.
+ *
+ * <p>The reader never constructs Java objects. Scalars stay text, and any explicit tag other than
+ * the standard {@code !!str}, {@code !!int}, {@code !!float}, {@code !!bool}, {@code !!null},
+ * {@code !!map} and {@code !!seq} is rejected. Merge keys ({@code <<: *base}) are supported, and
+ * duplicate keys are errors.
  */
 final class YamlTreeReader {
 
@@ -78,8 +79,8 @@ final class YamlTreeReader {
     private SourceValue readStream(String text) {
         LoaderOptions options = new LoaderOptions();
         // The caller has checked the size in bytes, which is never less than the count of code
-        // points; this cap is a second line of defence. Nesting, aliases and duplicate keys are
-        // checked by this reader because SnakeYAML checks them only when composing nodes.
+        // points, so this cap is only a second line of defence. This reader checks nesting,
+        // aliases and duplicate keys itself because SnakeYAML checks them only when composing.
         options.setCodePointLimit(limits.maxDocumentBytes());
         options.setAllowDuplicateKeys(false);
         try {
@@ -94,8 +95,8 @@ final class YamlTreeReader {
             events.next();
             Event after = events.next();
             if (after.is(Event.ID.DocumentStart)) {
-                throw error(after.getStartMark(), "the file holds more than one YAML document (a second one"
-                        + " starts here); keep one schema per file");
+                throw error(after.getStartMark(), "the file contains more than one YAML document (a second"
+                        + " one starts here); keep one schema per file");
             }
             return root;
         } catch (MarkedYAMLException e) {
@@ -167,8 +168,8 @@ final class YamlTreeReader {
     }
 
     /**
-     * Returns the kind for a tag that SnakeYAML's resolver gives plain scalars (timestamps and
-     * the merge key stay text); null for any other tag.
+     * Returns the kind for a tag that SnakeYAML's resolver gives plain scalars, or null for any
+     * other tag. Timestamps and the merge key stay text.
      */
     private static ScalarKind kindOf(String tag) {
         if (tag.equals(Tag.STR.getValue()) || tag.equals(Tag.TIMESTAMP.getValue()) || tag.equals(Tag.MERGE.getValue())) {
@@ -291,8 +292,8 @@ final class YamlTreeReader {
     }
 
     private SchemaParseException forbiddenTag(NodeEvent event, String tag) {
-        String shown = tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag;
-        return error(event.getStartMark(), "the tag '" + shown + "' is not allowed; a schema may use only the"
+        String written = tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag;
+        return error(event.getStartMark(), "the tag '" + written + "' is not allowed; a schema may use only the"
                 + " standard tags " + ALLOWED_TAGS + ", so remove it");
     }
 

@@ -130,7 +130,7 @@ class SchemaParserSafetyTest {
     }
 
     @Test
-    void documentOverDefaultSizeNamesTheFirstByteOver() {
+    void oversizedDocumentNamesFirstByteOver() {
         String yaml = "ref: a\n# " + "x".repeat(ParserLimits.DEFAULT_MAX_DOCUMENT_BYTES);
 
         assertThatThrownBy(() -> SchemaParser.parse(yaml))

@@ -34,7 +34,7 @@ class SchemaParserSyntaxTest {
                 Arguments.of("json content after the document", "{\"ref\": \"a\"} {}",
                         "<inline>:1:14: unexpected content after the end of the JSON document; a schema file holds one JSON object"),
                 Arguments.of("two yaml documents", "ref: a\n---\nref: b\n",
-                        "<inline>:2:1: the file holds more than one YAML document (a second one starts here); keep one schema per file"),
+                        "<inline>:2:1: the file contains more than one YAML document (a second one starts here); keep one schema per file"),
                 Arguments.of("empty text", "",
                         "<inline>:1:1: the schema is empty; write a root node, such as 'ref: NAME', or 'type: sequence' with 'children'"),
                 Arguments.of("only a comment", "# nothing yet\n",

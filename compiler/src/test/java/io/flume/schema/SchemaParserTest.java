@@ -332,7 +332,7 @@ class SchemaParserTest {
     }
 
     @Test
-    void nodeKindIsNullWhenMissingAmbiguousOrUnknown() {
+    void kindNullWhenMissingOrUnknown() {
         Schema schema = SchemaParser.parse("""
                 type: sequence
                 children:
