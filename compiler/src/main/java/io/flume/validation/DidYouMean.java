@@ -9,7 +9,7 @@ import java.util.Optional;
  * (Levenshtein distance that also counts swapping two neighbouring letters as one edit), ignoring
  * case.
  */
-final class DidYouMean {
+public final class DidYouMean {
 
     private DidYouMean() {
     }
@@ -19,7 +19,7 @@ final class DidYouMean {
      * at most one edit for every three characters of the input (at least one edit), and fewer
      * edits than the input has characters. Ties go to the first candidate in iteration order.
      */
-    static Optional<String> closest(String input, Collection<String> candidates) {
+    public static Optional<String> closest(String input, Collection<String> candidates) {
         String lowerInput = input.toLowerCase(Locale.ROOT);
         int allowed = Math.min(Math.max(1, lowerInput.length() / 3), lowerInput.length() - 1);
 
@@ -39,7 +39,7 @@ final class DidYouMean {
     }
 
     /** Returns {@code " (did you mean 'NAME'?)"} for the closest candidate, or "" when none is close. */
-    static String suffix(String input, Collection<String> candidates) {
+    public static String suffix(String input, Collection<String> candidates) {
         return closest(input, candidates).map(name -> " (did you mean '" + name + "'?)").orElse("");
     }
 
