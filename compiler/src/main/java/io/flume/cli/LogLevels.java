@@ -12,7 +12,9 @@ final class LogLevels {
     static final String FLUME_LOGGERS = "io.flume";
     /** The processors that log records sent to the dead-letter topic and failures of scaffold children. */
     static final String RECORD_FAILURE_LOGGERS = "io.flume.runtime.processors";
-    static final String KAFKA_LOGGERS = "org.apache.kafka";
+    static final String KAFKA_CLIENT_LOGGERS = "org.apache.kafka";
+    /** The embedded broker's server classes, which live outside {@code org.apache.kafka}. */
+    static final String KAFKA_SERVER_LOGGERS = "kafka";
     private static final String CONFIGURATOR = "org.apache.logging.log4j.core.config.Configurator";
 
     private LogLevels() {
@@ -47,7 +49,8 @@ final class LogLevels {
     private static final class Log4j {
         static void raise() {
             Configurator.setLevel(FLUME_LOGGERS, Level.DEBUG);
-            Configurator.setLevel(KAFKA_LOGGERS, Level.INFO);
+            Configurator.setLevel(KAFKA_CLIENT_LOGGERS, Level.INFO);
+            Configurator.setLevel(KAFKA_SERVER_LOGGERS, Level.INFO);
         }
 
         static void quietRecordFailures() {
