@@ -3,12 +3,15 @@ package io.flume.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TestFileRunnerTest {
 
@@ -192,6 +195,33 @@ class TestFileRunnerTest {
                     .contains("(found: test-orders)");
         }
 
+        // NOTE: relies on concurrent with a reducer not being compiled yet; use another schema that
+        // validates but does not compile once it is.
+        @Test
+        void schemaThatDoesNotCompileIsInvalid(@TempDir Path folder) throws IOException {
+            Files.writeString(folder.resolve("gather.yaml"), """
+                    type: concurrent
+                    name: gather
+                    reducer: merge
+                    children:
+                      - ref: classify
+                    """);
+            Path file = Files.writeString(folder.resolve("gather.flume-test.yaml"), """
+                    schema: gather.yaml
+                    components: test-orders
+                    cases:
+                      - name: never runs
+                        strict: true
+                    """);
+
+            FileResult result = runner.runFile(file);
+
+            assertThat(result.problems()).first().asString()
+                    .isEqualTo(file + ":1:1: schema " + folder.resolve("gather.yaml") + " does not compile:");
+            assertThat(result.problems()).hasSize(2);
+            assertThat(result.problems().get(1)).contains("root: concurrent with a reducer ('merge') is not compiled");
+        }
+
         @Test
         void missingFileIsInvalid() {
             Path missing = TESTS.resolve("no-such.flume-test.yaml");
@@ -199,6 +229,49 @@ class TestFileRunnerTest {
             FileResult result = runner.runFile(missing);
 
             assertThat(result.problems()).containsExactly(missing + ": test file not found");
+        }
+    }
+
+    @Nested
+    class UnhandledFailures {
+
+        @TempDir
+        Path folder;
+
+        private FileResult runWith(String onUnhandled) throws IOException {
+            Files.copy(TESTS.resolve("app/pipeline.yaml"), folder.resolve("pipeline.yaml"));
+            Files.writeString(folder.resolve("flume.yaml"), """
+                    application-id: orders
+                    source: { topics: [orders] }
+                    schema: pipeline.yaml
+                    components: test-orders
+                    errors: { on-unhandled: %s }
+                    """.formatted(onUnhandled));
+            Path file = Files.writeString(folder.resolve("unhandled.flume-test.yaml"), """
+                    config: flume.yaml
+                    cases:
+                      - name: invalid order
+                        input:
+                          - key: o-1
+                            value: { id: o-1, total: 0 }
+                        expect:
+                          dead-letter: []
+                    """);
+            return runner.runFile(file);
+        }
+
+        @Test
+        void failModeStopsTopologyAndFailsCase() throws IOException {
+            List<String> failures = runWith("fail").cases().get(0).failures();
+
+            assertThat(failures).singleElement().asString()
+                    .startsWith("input 1 (line 5) stopped the topology: ")
+                    .contains("order o-1: total must be a positive number, got 0");
+        }
+
+        @Test
+        void logModeSendsNothingToDeadLetter() throws IOException {
+            assertThat(runWith("log").cases().get(0).failures()).isEmpty();
         }
     }
 

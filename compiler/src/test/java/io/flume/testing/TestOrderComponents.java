@@ -43,6 +43,7 @@ public final class TestOrderComponents implements ComponentLibrary {
                 })
                 .predicate("is-premium", order -> "premium".equals(order.path("tier").asText()))
                 .condition("priority", List.of("high", "low"), order -> order.path("priority").asText())
+                .reducer("merge", (original, results, errors) -> original)
                 .build();
     }
 }
