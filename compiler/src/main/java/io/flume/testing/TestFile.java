@@ -15,10 +15,9 @@ import java.util.Map;
  * @param schema the schema file resolved against the test file's folder, or null to take the config's
  * @param config the config file resolved against the test file's folder, or null
  * @param components the component library's short name or class name, or null to take the config's
- * @param document the parsed YAML, for the positions of later problems
  */
 record TestFile(Path file, Path schema, SourcePosition schemaPosition, Path config, SourcePosition configPosition,
-                String components, SourcePosition componentsPosition, List<Case> cases, PositionedYaml.Document document) {
+                String components, SourcePosition componentsPosition, List<Case> cases) {
 
     /**
      * One case: records piped in, an optional wall-clock advance, and what must come out.

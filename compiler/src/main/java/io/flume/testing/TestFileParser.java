@@ -136,22 +136,20 @@ final class TestFileParser {
         if (!problems.isEmpty()) {
             throw new InvalidTestFileException(fileName, problems);
         }
-        Path folder = file.toAbsolutePath().getParent();
-        return new TestFile(file, resolve(folder, schema), keyPosition(root.field(SCHEMA)), resolve(folder, config),
-                keyPosition(root.field(CONFIG)), components, position(root.field(COMPONENTS)), cases, document);
+        return new TestFile(file, resolve(schema), keyPosition(root.field(SCHEMA)), resolve(config),
+                keyPosition(root.field(CONFIG)), components, position(root.field(COMPONENTS)), cases);
     }
 
     /**
      * Resolves {@code relative} against the test file's folder, keeping a relative test path
      * relative so that messages stay short.
      */
-    private Path resolve(Path absoluteFolder, String relative) {
+    private Path resolve(String relative) {
         if (relative == null) {
             return null;
         }
-        Path parent = file.getParent();
-        Path base = parent != null ? parent : (file.isAbsolute() ? absoluteFolder : Path.of(""));
-        return base.resolve(relative).normalize();
+        Path folder = file.getParent();
+        return (folder != null ? folder.resolve(relative) : Path.of(relative)).normalize();
     }
 
     private List<TestFile.Case> cases(Cursor root) {
