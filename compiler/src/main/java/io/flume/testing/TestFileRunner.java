@@ -45,11 +45,11 @@ import java.util.stream.Stream;
  *
  * <p>An expected value matches when every field it names is equal: objects recursively, arrays
  * element by element, numbers by value, so that {@code 1500} matches {@code 1500.0}. Records of a
- * stream are matched in order. {@code exact: true} on a case asks for equality of whole values,
- * and {@code strict: true} for nothing on the streams the case does not list (and on the
- * dead-letter topic, when the case does not list it). A file that cannot run (unreadable, invalid
- * YAML, unknown keys, a schema that does not validate or compile) gives a {@link FileResult} with
- * problems instead of cases.
+ * stream are matched in order. {@code exact: true} on a case requires equality of whole values,
+ * and {@code strict: true} requires that the streams the case does not list (and the
+ * dead-letter topic, when the case does not list it) receive nothing. A file that cannot run
+ * (unreadable, invalid YAML, unknown keys, a schema that does not validate or compile) gives a
+ * {@link FileResult} with problems instead of cases.
  *
  * <p>Instances keep no state between runs.
  */
