@@ -1,5 +1,7 @@
 package io.flume.compiler;
 
+import io.flume.runtime.config.AppConfig;
+import io.flume.runtime.config.OnUnhandled;
 import io.flume.runtime.errors.UnhandledFailureMode;
 import io.flume.runtime.metrics.FlumeMetrics;
 import java.time.Duration;
@@ -52,6 +54,32 @@ public final class CompileOptions {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Starts options from an application config: its application id, source topics and key serde,
+     * stream topics, dead-letter topic and {@code errors.on-unhandled}. The value serde is the
+     * component library's.
+     */
+    public static Builder builder(AppConfig config) {
+        // NOTE: source.value-serde is not applied: compiled topologies always use the component
+        // library's value serde, which is what the config's default, json, means.
+        Builder builder = builder()
+                .applicationId(config.applicationId())
+                .sourceTopics(config.source().topics())
+                .keySerde(config.source().keySerde().serde())
+                .deadLetterTopic(config.deadLetterTopic())
+                .onUnhandled(unhandledFailureMode(config.errors().onUnhandled()));
+        config.streams().forEach((stream, settings) -> builder.streamTopic(stream, settings.topic()));
+        return builder;
+    }
+
+    private static UnhandledFailureMode unhandledFailureMode(OnUnhandled onUnhandled) {
+        return switch (onUnhandled) {
+            case DEAD_LETTER -> UnhandledFailureMode.DEAD_LETTER;
+            case FAIL -> UnhandledFailureMode.FAIL;
+            case LOG -> UnhandledFailureMode.LOG;
+        };
     }
 
     public String applicationId() {

@@ -61,6 +61,8 @@ public final class TopologyCompiler {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
         properties.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // As in CompiledTopology.streamsProperties(); without it StreamsConfig logs a warning on every compile.
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return new TopologyConfig(new StreamsConfig(properties));
     }
 }
