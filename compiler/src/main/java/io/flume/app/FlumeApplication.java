@@ -111,15 +111,7 @@ public final class FlumeApplication<T> implements AutoCloseable {
 
     /** Returns the compile options that a config implies, with fresh metrics. */
     public static CompileOptions compileOptions(AppConfig config) {
-        CompileOptions.Builder options = CompileOptions.builder()
-                .applicationId(config.applicationId())
-                .sourceTopics(config.source().topics())
-                .keySerde(config.source().keySerde().serde())
-                .deadLetterTopic(config.deadLetterTopic())
-                .onUnhandled(config.errors().onUnhandled())
-                .metrics(new FlumeMetrics());
-        config.streams().forEach((stream, streamConfig) -> options.streamTopic(stream, config.streamTopic(stream)));
-        return options.build();
+        return CompileOptions.builder(config).metrics(new FlumeMetrics()).build();
     }
 
     /**

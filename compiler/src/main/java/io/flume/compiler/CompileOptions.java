@@ -1,7 +1,6 @@
 package io.flume.compiler;
 
 import io.flume.runtime.config.AppConfig;
-import io.flume.runtime.config.OnUnhandled;
 import io.flume.runtime.errors.UnhandledFailureMode;
 import io.flume.runtime.metrics.FlumeMetrics;
 import java.time.Duration;
@@ -69,17 +68,9 @@ public final class CompileOptions {
                 .sourceTopics(config.source().topics())
                 .keySerde(config.source().keySerde().serde())
                 .deadLetterTopic(config.deadLetterTopic())
-                .onUnhandled(unhandledFailureMode(config.errors().onUnhandled()));
+                .onUnhandled(config.errors().onUnhandled());
         config.streams().forEach((stream, settings) -> builder.streamTopic(stream, settings.topic()));
         return builder;
-    }
-
-    private static UnhandledFailureMode unhandledFailureMode(OnUnhandled onUnhandled) {
-        return switch (onUnhandled) {
-            case DEAD_LETTER -> UnhandledFailureMode.DEAD_LETTER;
-            case FAIL -> UnhandledFailureMode.FAIL;
-            case LOG -> UnhandledFailureMode.LOG;
-        };
     }
 
     public String applicationId() {

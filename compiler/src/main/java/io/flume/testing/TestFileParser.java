@@ -2,7 +2,7 @@ package io.flume.testing;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flume.schema.GoDuration;
+import io.flume.runtime.time.GoDuration;
 import io.flume.schema.SourcePosition;
 import io.flume.validation.DidYouMean;
 import java.io.IOException;

@@ -150,7 +150,7 @@ class TestFileParserTest {
 
     private static String goDurationMessage(String text) {
         try {
-            io.flume.schema.GoDuration.parse(text);
+            io.flume.runtime.time.GoDuration.parse(text);
             throw new AssertionError("expected " + text + " to be rejected");
         } catch (IllegalArgumentException e) {
             return e.getMessage();
