@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "flume",
         mixinStandardHelpOptions = true,
         versionProvider = FlumeCommand.Version.class,
-        description = "Validates, describes and tests Flume pipeline schemas for Kafka Streams.",
-        subcommands = {ValidateCommand.class, DescribeCommand.class, TestCommand.class, CommandLine.HelpCommand.class},
+        description = "Validates, describes, runs and tests Flume pipeline schemas for Kafka Streams.",
+        subcommands = {ValidateCommand.class, DescribeCommand.class, RunCommand.class, TestCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:everything passed",

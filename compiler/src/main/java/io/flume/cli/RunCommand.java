@@ -1,0 +1,139 @@
+package io.flume.cli;
+
+import io.flume.app.FlumeApplication;
+import io.flume.compiler.CompileException;
+import io.flume.config.ConfigException;
+import io.flume.runtime.app.StreamsRunner;
+import io.flume.runtime.config.AppConfig;
+import io.flume.runtime.time.GoDuration;
+import io.flume.schema.SchemaParseException;
+import io.flume.validation.ValidationException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flume run FILE}: runs an application on Kafka Streams, on the cluster its config names
+ * or on the embedded broker. With {@code --input}, it first produces a JSON-lines or CSV file
+ * into the source topic, waits until every record was processed, prints what each stream
+ * received and exits; otherwise it runs until interrupted.
+ */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Run an application on Kafka Streams.",
+                "Without bootstrap.servers in the config, an embedded single-node Kafka broker starts on 127.0.0.1 "
+                        + "and the topics are created. A schema file without a config reads the topic 'input' and "
+                        + "writes each stream to a topic of its own name.",
+                "With --input, the file is produced into the first source topic; the command prints progress, waits "
+                        + "until every record was processed, prints the records per stream and exits. Without "
+                        + "--input it runs until Ctrl-C (SIGINT) or SIGTERM."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "An application config file that names its schema and components, or a schema file with --components.")
+    private Path file;
+
+    @Option(names = "--components", paramLabel = "NAME",
+            description = "Component library: its short name (such as earthquakes) or class name. Overrides the config's.")
+    private String components;
+
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "A JSON-lines file (one document per line) or a CSV file with a header row (.csv), "
+                    + "produced into the first source topic before waiting for the results.")
+    private Path input;
+
+    @Option(names = "--key-field", paramLabel = "FIELD", defaultValue = "id",
+            description = "Top-level field of each input record whose value becomes the record key (default: ${DEFAULT-VALUE}); "
+                    + "records without it get no key.")
+    private String keyField;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
+            description = "How long to wait for the input to be processed, as a Go duration such as 90s or 10m "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String timeout;
+
+    @Option(names = "--keep-running",
+            description = "With --input, keep running after the input was processed, until interrupted.")
+    private boolean keepRunning;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Duration wait = parseTimeout();
+        if (input != null && !Files.isRegularFile(input)) {
+            throw CommandFailedException.unusable(input + ": input file not found");
+        }
+
+        FlumeApplication<?> app;
+        try {
+            app = open();
+        } catch (ConfigException e) {
+            e.problems().forEach(err::println);
+            return ExitCodes.FAILED;
+        } catch (SchemaParseException e) {
+            err.println(e.getMessage());
+            return ExitCodes.FAILED;
+        } catch (ValidationException e) {
+            err.println(e.report().format());
+            return ExitCodes.FAILED;
+        } catch (CompileException e) {
+            e.problems().forEach(err::println);
+            return ExitCodes.FAILED;
+        }
+        return run(app, out, err, wait);
+    }
+
+    private FlumeApplication<?> open() {
+        ApplicationInput application = ApplicationInput.open(file, components);
+        AppConfig config = application.config().orElseGet(FlumeApplication::defaultConfig);
+        return FlumeApplication.create(config, application.library(), application.parseSchema());
+    }
+
+    private int run(FlumeApplication<?> app, PrintWriter out, PrintWriter err, Duration wait) throws Exception {
+        app.validation().warnings().forEach(err::println);
+        try (app) {
+            StreamsRunner runner = app.start(true);
+            RunSession session = new RunSession(app, out, err);
+            session.printStarted(runner);
+            if (input != null) {
+                boolean done = session.produceAndAwait(input, keyField, wait);
+                session.printSummary();
+                if (!done) {
+                    return ExitCodes.FAILED;
+                }
+                if (!keepRunning) {
+                    return ExitCodes.OK;
+                }
+            }
+            out.println("Running until interrupted (Ctrl-C)");
+            out.flush();
+            runner.awaitTermination(Duration.ofDays(3650));
+            session.printSummary();
+            return runner.failure().isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
+        }
+    }
+
+    private Duration parseTimeout() {
+        try {
+            Duration parsed = GoDuration.parse(timeout);
+            if (parsed.isNegative() || parsed.isZero()) {
+                throw new IllegalArgumentException("it must be positive");
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            throw CommandFailedException.unusable("invalid --timeout '" + timeout + "': " + e.getMessage());
+        }
+    }
+}

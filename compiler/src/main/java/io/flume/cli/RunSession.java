@@ -1,0 +1,87 @@
+package io.flume.cli;
+
+import io.flume.app.FlumeApplication;
+import io.flume.app.InputFile;
+import io.flume.runtime.app.StreamsRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Runs a started application for {@code flume run} and {@code flume demo}: produces an input file,
+ * shows progress while the pipeline works through it, and prints what each stream received.
+ */
+final class RunSession {
+
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+    private final FlumeApplication<?> app;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final long startedAt = System.nanoTime();
+
+    RunSession(FlumeApplication<?> app, PrintWriter out, PrintWriter err) {
+        this.app = app;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Prints where the application runs: the broker and the topics it reads and writes. */
+    void printStarted(StreamsRunner runner) {
+        String broker = runner.broker().isPresent() ? "the embedded Kafka broker at " + runner.bootstrapServers()
+                : "Kafka at " + runner.bootstrapServers();
+        out.println("Running " + app.config().applicationId() + " on " + broker);
+        out.println("  reading " + String.join(", ", app.compiled().sourceTopics()));
+        new java.util.TreeMap<>(app.compiled().streamTopics()).forEach((stream, topic) -> out.println("  stream " + stream + " -> topic " + topic));
+        out.println("  dead letters -> topic " + app.compiled().deadLetterTopic());
+        out.flush();
+    }
+
+    /**
+     * Produces the file into the first source topic and waits until the pipeline has processed
+     * every record, printing progress; returns false when the time ran out or the application stopped.
+     */
+    boolean produceAndAwait(Path file, String keyField, Duration timeout) throws IOException, InterruptedException {
+        InputFile input = new InputFile(file, keyField);
+        long produced = app.produce(input);
+        out.println("Produced " + produced + " records from " + file + " into " + app.compiled().sourceTopics().get(0));
+        out.flush();
+        long[] lastPrint = {System.nanoTime()};
+        boolean done = app.awaitProcessed(produced, timeout, () -> {
+            if (System.nanoTime() - lastPrint[0] >= PROGRESS_INTERVAL.toNanos()) {
+                lastPrint[0] = System.nanoTime();
+                err.println("  processed " + app.metrics().recordsProcessed() + " of " + produced + " records");
+                err.flush();
+            }
+        });
+        if (!done) {
+            err.println("flume: stopped waiting after " + app.metrics().recordsProcessed() + " of " + produced
+                    + " records were processed" + app.runner().flatMap(StreamsRunner::failure)
+                            .map(failure -> "; the application failed: " + failure).orElse(" (timeout " + timeout + ")"));
+        }
+        return done;
+    }
+
+    /** Prints each stream's record count, the dead-letter count and the rate, as a small table. */
+    void printSummary() {
+        Map<String, Long> counts = app.streamCounts();
+        long processed = app.metrics().recordsProcessed();
+        double seconds = Math.max(0.001, (System.nanoTime() - startedAt) / 1e9);
+        int width = Math.max("dead letters".length(), counts.keySet().stream().mapToInt(String::length).max().orElse(0));
+
+        out.println();
+        out.println("Records per stream:");
+        counts.forEach((stream, count) -> out.printf("  %-" + width + "s %8d%n", stream, count));
+        out.printf("  %-" + width + "s %8d%n", "dead letters", app.metrics().deadLettered());
+        if (app.metrics().unhandledLogged() > 0) {
+            out.printf("  %-" + width + "s %8d%n", "logged failures", app.metrics().unhandledLogged());
+        }
+        if (app.metrics().scaffoldFailures() > 0) {
+            out.printf("  %-" + width + "s %8d%n", "scaffold failures", app.metrics().scaffoldFailures());
+        }
+        out.printf("%d records processed in %.1f s (%.0f records/s)%n", processed, seconds, processed / seconds);
+        out.flush();
+    }
+}
