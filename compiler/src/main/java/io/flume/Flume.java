@@ -67,7 +67,7 @@ public final class Flume<T> implements ComponentCatalog {
         this.cloner = cloner;
     }
 
-    /** Starts a registry for values of {@code valueType}, serialized as JSON unless told otherwise. */
+    /** Starts a registry for values of {@code valueType}, serialized as JSON unless {@link Builder#valueSerde} sets another serde. */
     public static <T> Builder<T> builder(Class<T> valueType) {
         return new Builder<>(valueType);
     }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one in-process run of a pipeline produced.
+ * The outcome of one in-process run of a pipeline: the value, the failure and the stream sends.
  *
  * @param <T> the pipeline's value type
  */

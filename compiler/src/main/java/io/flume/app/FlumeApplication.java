@@ -146,7 +146,7 @@ public final class FlumeApplication<T> implements AutoCloseable {
         return schema;
     }
 
-    /** Returns the validation report, which holds the warnings of a valid schema. */
+    /** Returns the validation report, which contains the warnings of a valid schema. */
     public ValidationReport validation() {
         return validation;
     }

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
                 "Nothing needs to be installed; everything started is stopped at the end."})
 final class DemoCommand implements Callable<Integer> {
 
-    /** Where the runnable jar keeps the example's files, copied from examples/earthquakes. */
+    /** The folder of the runnable jar that holds the example's files, copied from examples/earthquakes. */
     static final String RESOURCES = "demo/earthquakes/";
     private static final List<String> FILES = List.of("flume.yaml", "pipeline.yaml", "data/earthquakes-usgs-week.jsonl");
     private static final Duration TIMEOUT = Duration.ofMinutes(5);

@@ -40,8 +40,9 @@ final class RunSession {
     }
 
     /**
-     * Produces the file into the first source topic and waits until the pipeline has processed
-     * every record, printing progress; returns false when the time ran out or the application stopped.
+     * Produces the file into the first source topic, then waits until the pipeline has processed
+     * every record and prints progress meanwhile. Returns false when the time ran out or the
+     * application stopped.
      */
     boolean produceAndAwait(Path file, String keyField, Duration timeout) throws IOException, InterruptedException {
         InputFile input = new InputFile(file, keyField);

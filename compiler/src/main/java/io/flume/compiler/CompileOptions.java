@@ -12,8 +12,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * How a schema is compiled into a topology: where records come from, where streams and failures
- * go, and the key serde. The defaults are those of a test without a config file: one source
+ * The settings of a schema's compilation into a topology: the source topics, the topics of
+ * streams and failures, and the key serde. The defaults are those of a test without a config file: one source
  * topic named {@code input}, every stream to a topic of its own name.
  */
 public final class CompileOptions {

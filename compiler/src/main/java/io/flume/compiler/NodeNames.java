@@ -18,9 +18,10 @@ import java.util.Set;
  * that moving or renaming its ancestors keeps its state. Any other node is named after its
  * parent and its own default name ({@code validate}, {@code filter-is-notable},
  * {@code stream-alerts}), with the route label for the branches of a filter or switch:
- * {@code sequence.filter-is-notable.then.stream-alerts}. Siblings that would share a name are
- * told apart by {@code -2}, {@code -3} in source order. No global counter is involved, so adding
- * a node elsewhere in the schema renames nothing.
+ * {@code sequence.filter-is-notable.then.stream-alerts}. Names that would repeat get the
+ * suffix {@code -2}, {@code -3} in source order. No global counter is involved: adding a node
+ * renames only the later nodes that would share its name, such as a second {@code ref} of the
+ * same processor in the same sequence.
  *
  * <p>Names use only {@code [a-zA-Z0-9._-]}; other characters become {@code -}. A name longer
  * than {@value #MAX_LENGTH} characters is shortened and ends with a hash of the full name, which

@@ -26,8 +26,8 @@ import org.apache.kafka.streams.kstream.Named;
  * <p>In a topology the send is a sink to the stream's topic, for healthy envelopes only; when the
  * stream has a {@code direct} channel, the node offers into the channel's queue instead and fails
  * the record when the queue stays full for {@code stream_timeout}. In in-process execution every
- * send is collected in the result, and a direct channel is also offered the value; a channel fed
- * from a topic is not, because there is no topic.
+ * send is collected in the result, and a direct channel is also offered the value. A channel fed
+ * from a topic is not offered anything there, because in-process execution has no topic.
  */
 final class StreamCompiler implements NodeCompiler {
 

@@ -45,7 +45,7 @@ public final class Execution<T> {
         return new Execution<>(key, new RecordHeaders(), System.currentTimeMillis(), null, -1, -1);
     }
 
-    /** Returns the context a processor of {@code node} sees on its {@code attempt}-th run. */
+    /** Returns the context that a processor of {@code node} gets on its {@code attempt}-th run. */
     public ProcessingContext contextFor(NodeId node, int attempt) {
         return new ProcessingContext() {
             @Override

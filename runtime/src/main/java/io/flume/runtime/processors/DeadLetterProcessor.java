@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The end of a line of the topology: a failed envelope that no node handled becomes a
  * dead-letter record (the value as the failing node received it, with {@code flume.*} headers),
- * or is logged, or stops the application, as {@code errors.on-unhandled} says. Healthy envelopes
+ * or is logged, or stops the application, as {@code errors.on-unhandled} sets. Healthy envelopes
  * end here, since a pipeline's output leaves through its {@code stream} nodes.
  */
 public final class DeadLetterProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, T> {

@@ -1,0 +1,76 @@
+package io.flume.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flume.cli.FlumeCommandTest.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code flume run} on the embedded broker, with a schema and no config. */
+class RunCommandTest {
+
+    private static final Path SCHEMA = Path.of("src/test/resources/flume-tests/app/pipeline.yaml");
+    private static final String COMPONENTS = "io.flume.testing.TestOrderComponents";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void jsonLinesInputIsCountedPerStream() throws Exception {
+        Path input = Files.writeString(temp.resolve("orders.jsonl"), """
+                {"id": "o-1", "total": 20}
+                {"id": "o-2", "total": 2000, "tier": "premium"}
+
+                {"id": "o-3", "total": -5}
+                not json at all
+                {"id": "o-4", "total": 1500}
+                """);
+
+        Run run = FlumeCommandTest.flume("run", SCHEMA.toString(), "--components", COMPONENTS, "--input", input.toString(),
+                "--timeout", "2m");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("Produced 5 records from " + input + " into input");
+        assertThat(run.out()).containsPattern("orders.high +2\\b");
+        assertThat(run.out()).containsPattern("orders.low +1\\b");
+        assertThat(run.out()).containsPattern("audit +3\\b");
+        assertThat(run.out()).containsPattern("dead letters +2\\b");
+        assertThat(run.out()).contains("5 records processed in");
+    }
+
+    @Test
+    void csvRowsBecomeJsonObjects() throws Exception {
+        Path input = Files.writeString(temp.resolve("orders.csv"), """
+                id,total,tier
+                c-1,1200,standard
+                c-2,"30",premium
+                """);
+
+        Run run = FlumeCommandTest.flume("run", SCHEMA.toString(), "--components", COMPONENTS, "--input", input.toString(),
+                "--timeout", "2m");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).containsPattern("orders.high +1\\b");
+        assertThat(run.out()).containsPattern("orders.low +1\\b");
+        assertThat(run.out()).containsPattern("dead letters +0\\b");
+    }
+
+    @Test
+    void missingInputFileIsUsageError() {
+        Run run = FlumeCommandTest.flume("run", SCHEMA.toString(), "--components", COMPONENTS, "--input",
+                temp.resolve("absent.jsonl").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("absent.jsonl: input file not found");
+    }
+
+    @Test
+    void invalidSchemaExitsWithOneBeforeStartingKafka() {
+        Run run = FlumeCommandTest.flume("run", "src/test/resources/cli/three-mistakes.yaml", "--components", COMPONENTS);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("three-mistakes.yaml:").doesNotContain("Running");
+    }
+}
