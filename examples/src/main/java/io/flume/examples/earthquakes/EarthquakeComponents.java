@@ -72,6 +72,9 @@ public final class EarthquakeComponents implements ComponentLibrary {
                 .processor("enrich",
                         "Sets properties.depth_km from the third coordinate and properties.severity from the magnitude",
                         (context, feature) -> enrich(feature))
+                .processor("notify",
+                        "Fails while the attempt number is at most properties.fail_attempts, then sets properties.notified",
+                        (context, feature) -> notify(context.attempt(), feature))
                 .predicate("is-earthquake", "properties.type is earthquake",
                         EarthquakeComponents::isEarthquake)
                 .predicate("is-notable", "Magnitude at least 4.5, tsunami is 1, or alert is set",
@@ -83,6 +86,24 @@ public final class EarthquakeComponents implements ComponentLibrary {
                 .condition("event-type", "properties.type with spaces replaced by '-'", EVENT_TYPES,
                         EarthquakeComponents::eventType)
                 .build();
+    }
+
+    /**
+     * Sends an alert through a notification service that fails the first
+     * {@code properties.fail_attempts} tries (an integer, 0 when absent), so that examples and
+     * tests can show retries: attempt number {@code attempt} fails while it is at most that
+     * number, and otherwise sets {@code properties.notified} to true.
+     *
+     * @throws IllegalStateException when the notification service still fails at this attempt
+     */
+    public static ObjectNode notify(int attempt, ObjectNode feature) {
+        int failAttempts = feature.at("/properties/fail_attempts").asInt(0);
+        if (attempt <= failAttempts) {
+            throw new IllegalStateException("notification service unavailable for feature " + feature.path("id").asText()
+                    + " (attempt " + attempt + " of the " + failAttempts + " that fail)");
+        }
+        feature.withObjectProperty("properties").put("notified", true);
+        return feature;
     }
 
     /**

@@ -98,6 +98,8 @@ public final class OrderComponents implements ComponentLibrary {
                         (context, order) -> order.put("status", "processed"))
                 .processor("finalize", "Sets status to final",
                         (context, order) -> order.put("status", "final"))
+                .processor("charge-payment", "Fails while the attempt number is at most fail_attempts, then sets status to charged",
+                        (context, order) -> chargePayment(context.attempt(), order))
                 .predicate("is-premium", "tier is premium", OrderComponents::isPremium)
                 .predicate("is-notable", "total is at least 500", OrderComponents::isNotable)
                 .condition("priority-level", "high when total is above 1000, else low", List.of("high", "low"),
@@ -182,6 +184,23 @@ public final class OrderComponents implements ComponentLibrary {
         JsonNode total = order.path("total");
         boolean high = total.isNumber() && total(total).compareTo(HIGH_PRIORITY_ABOVE) > 0;
         return high ? "high" : "low";
+    }
+
+    /**
+     * Charges an order on a payment service that fails the first {@code fail_attempts} tries
+     * (an integer field, 0 when absent), so that examples and tests can show retries: attempt
+     * number {@code attempt} fails while it is at most {@code fail_attempts}, and otherwise sets
+     * {@code status} to {@code charged}.
+     *
+     * @throws IllegalStateException when the payment service still fails at this attempt
+     */
+    public static ObjectNode chargePayment(int attempt, ObjectNode order) {
+        int failAttempts = order.path("fail_attempts").asInt(0);
+        if (attempt <= failAttempts) {
+            throw new IllegalStateException("payment service unavailable for order " + order.path("id").asText()
+                    + " (attempt " + attempt + " of the " + failAttempts + " that fail)");
+        }
+        return order.put("status", "charged");
     }
 
     /**

@@ -25,7 +25,7 @@ class EarthquakeComponentsTest {
     @Test
     void libraryRegistersExactlyTheDocumentedComponents() {
         assertThat(new EarthquakeComponents().name()).isEqualTo("earthquakes");
-        assertThat(flume.listProcessors()).containsExactly("enrich", "validate");
+        assertThat(flume.listProcessors()).containsExactly("enrich", "notify", "validate");
         assertThat(flume.listPredicates()).containsExactly("is-earthquake", "is-notable", "tsunami-warning");
         assertThat(flume.listConditions()).containsExactly("event-type", "severity");
         assertThat(flume.listReducers()).isEmpty();
@@ -353,6 +353,22 @@ class EarthquakeComponentsTest {
 
     private String condition(String name, ObjectNode feature) throws Exception {
         return flume.getCondition(name).orElseThrow().implementation().evaluate(feature);
+    }
+
+    @Test
+    void notifyFailsUntilAttemptPassesFailAttempts() {
+        ObjectNode quake = json("{\"id\": \"us1\", \"properties\": {\"fail_attempts\": 1}}");
+
+        assertThatThrownBy(() -> EarthquakeComponents.notify(1, quake.deepCopy()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("notification service unavailable for feature us1 (attempt 1 of the 1 that fail)");
+        assertThat(EarthquakeComponents.notify(2, quake.deepCopy()).at("/properties/notified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void notifySucceedsAtOnceWithoutFailAttempts() {
+        assertThat(EarthquakeComponents.notify(1, json("{\"id\": \"us2\", \"properties\": {}}"))
+                .at("/properties/notified").asBoolean()).isTrue();
     }
 
     private static ObjectNode feature(String id, double magnitude, String type, String coordinates) {

@@ -26,7 +26,7 @@ class OrderComponentsTest {
     @Test
     void libraryRegistersExactlyTheDocumentedComponents() {
         assertThat(new OrderComponents().name()).isEqualTo("orders");
-        assertThat(flume.listProcessors()).containsExactly("apply-discount", "enrich", "finalize", "process", "validate");
+        assertThat(flume.listProcessors()).containsExactly("apply-discount", "charge-payment", "enrich", "finalize", "process", "validate");
         assertThat(flume.listPredicates()).containsExactly("is-notable", "is-premium");
         assertThat(flume.listConditions()).containsExactly("order-status", "priority-level");
         assertThat(flume.conditionValues("priority-level")).containsExactly("high", "low");
@@ -314,6 +314,24 @@ class OrderComponentsTest {
     }
 
     /** Returns an order whose total is the JSON number {@code total}, parsed as the serde would. */
+    @Test
+    void chargePaymentFailsUntilAttemptPassesFailAttempts() {
+        ObjectNode order = json("{\"id\": \"ORD-7\", \"fail_attempts\": 2}");
+
+        assertThatThrownBy(() -> OrderComponents.chargePayment(1, order.deepCopy()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("payment service unavailable for order ORD-7 (attempt 1 of the 2 that fail)");
+        assertThatThrownBy(() -> OrderComponents.chargePayment(2, order.deepCopy()))
+                .hasMessageContaining("attempt 2 of the 2 that fail");
+        assertThat(OrderComponents.chargePayment(3, order.deepCopy()).path("status").asText()).isEqualTo("charged");
+    }
+
+    @Test
+    void chargePaymentSucceedsAtOnceWithoutFailAttempts() {
+        assertThat(OrderComponents.chargePayment(1, json("{\"id\": \"ORD-8\"}")).path("status").asText())
+                .isEqualTo("charged");
+    }
+
     private static ObjectNode order(String id, String tier, String total) {
         return json("{\"id\": \"" + id + "\", \"customer\": \"Contoso Ltd\", \"tier\": \"" + tier
                 + "\", \"total\": " + total + ", \"status\": \"pending\"}");
