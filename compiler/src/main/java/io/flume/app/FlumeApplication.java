@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -124,7 +123,7 @@ public final class FlumeApplication<T> implements AutoCloseable {
         }
         Set<String> streams = new TreeSet<>(config.streams().keySet());
         streams.addAll(flume.channelNames());
-        return new StreamDeclaringCatalog(flume, streams);
+        return ComponentCatalog.withDeclaredStreams(flume, streams);
     }
 
     @SuppressWarnings("unchecked")
@@ -255,49 +254,6 @@ public final class FlumeApplication<T> implements AutoCloseable {
     public void close() {
         if (runner != null) {
             runner.close();
-        }
-    }
-
-    /** A catalog that declares which stream names exist. */
-    private record StreamDeclaringCatalog(ComponentCatalog components, Set<String> streams) implements ComponentCatalog {
-        @Override
-        public Set<String> processorNames() {
-            return components.processorNames();
-        }
-
-        @Override
-        public Set<String> predicateNames() {
-            return components.predicateNames();
-        }
-
-        @Override
-        public Set<String> conditionNames() {
-            return components.conditionNames();
-        }
-
-        @Override
-        public List<String> conditionValues(String condition) {
-            return components.conditionValues(condition);
-        }
-
-        @Override
-        public Set<String> reducerNames() {
-            return components.reducerNames();
-        }
-
-        @Override
-        public Set<String> errorHandlerNames() {
-            return components.errorHandlerNames();
-        }
-
-        @Override
-        public Set<String> channelNames() {
-            return components.channelNames();
-        }
-
-        @Override
-        public Optional<Set<String>> declaredStreams() {
-            return Optional.of(streams);
         }
     }
 }

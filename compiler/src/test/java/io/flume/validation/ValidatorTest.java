@@ -35,7 +35,7 @@ class ValidatorTest {
             .build();
 
     /** The components above, with the streams an application config would declare. */
-    private static final ComponentCatalog CATALOG = new DeclaredStreams(COMPONENTS, Set.of("alerts", "audit"));
+    private static final ComponentCatalog CATALOG = ComponentCatalog.withDeclaredStreams(COMPONENTS, Set.of("alerts", "audit"));
 
     private final Validator validator = new Validator();
 
@@ -579,49 +579,5 @@ class ValidatorTest {
                 .hasToString("pipeline.yaml:14:7: root.children[2].routes.high: processor 'notify' is not registered");
         assertThat(new Problem(Severity.WARNING, at, "root", "give it a name"))
                 .hasToString("pipeline.yaml:14:7: root: warning: give it a name");
-    }
-
-    /** A catalog that delegates to a registry and declares streams, as an application config does. */
-    private record DeclaredStreams(ComponentCatalog components, Set<String> streams) implements ComponentCatalog {
-
-        @Override
-        public Set<String> processorNames() {
-            return components.processorNames();
-        }
-
-        @Override
-        public Set<String> predicateNames() {
-            return components.predicateNames();
-        }
-
-        @Override
-        public Set<String> conditionNames() {
-            return components.conditionNames();
-        }
-
-        @Override
-        public List<String> conditionValues(String condition) {
-            return components.conditionValues(condition);
-        }
-
-        @Override
-        public Set<String> reducerNames() {
-            return components.reducerNames();
-        }
-
-        @Override
-        public Set<String> errorHandlerNames() {
-            return components.errorHandlerNames();
-        }
-
-        @Override
-        public Set<String> channelNames() {
-            return components.channelNames();
-        }
-
-        @Override
-        public Optional<Set<String>> declaredStreams() {
-            return Optional.of(new java.util.TreeSet<>(streams));
-        }
     }
 }
