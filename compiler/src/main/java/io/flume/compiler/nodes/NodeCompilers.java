@@ -21,6 +21,8 @@ public final class NodeCompilers {
         COMPILERS.put(NodeType.FILTER, new FilterCompiler());
         COMPILERS.put(NodeType.SWITCH, new SwitchCompiler());
         COMPILERS.put(NodeType.STREAM, new StreamCompiler());
+        COMPILERS.put(NodeType.FALLBACK, new FallbackCompiler());
+        COMPILERS.put(NodeType.HANDLE, new HandleCompiler());
     }
 
     private NodeCompilers() {
@@ -60,6 +62,6 @@ public final class NodeCompilers {
         String kind = node.type() == null ? "unknown" : node.type().keyword();
         return node.position() + ": " + node.path() + ": node kind '" + kind + "' is not compiled by this version yet"
                 + " (validation accepts it); the compiled kinds are ref, stream, sequence, scaffold, concurrent"
-                + " without a reducer, filter and switch";
+                + " without a reducer, filter, switch, fallback and handle";
     }
 }
