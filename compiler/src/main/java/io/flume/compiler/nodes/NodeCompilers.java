@@ -23,6 +23,7 @@ public final class NodeCompilers {
         COMPILERS.put(NodeType.STREAM, new StreamCompiler());
         COMPILERS.put(NodeType.FALLBACK, new FallbackCompiler());
         COMPILERS.put(NodeType.HANDLE, new HandleCompiler());
+        COMPILERS.put(NodeType.RETRY, new RetryCompiler());
     }
 
     private NodeCompilers() {

@@ -34,8 +34,14 @@ public final class Envelope<T> {
      * @param input a copy of the value the node received; never changed in place
      * @param attempt the attempt number the node's processors see: the enclosing one, or the
      *                retry node's own attempt
+     * @param firstFailure for a {@code retry} node from its second attempt on, the failure of its
+     *                     first attempt; null otherwise
      */
-    public record Frame<T>(String node, T input, int attempt) {
+    public record Frame<T>(String node, T input, int attempt, FirstFailure firstFailure) {
+    }
+
+    /** The failure of a retry node's first attempt, as its retry topic's headers carry it. */
+    public record FirstFailure(String errorClass, String message, String nodePath) {
     }
 
     private Envelope(T value, NodeFailure failure, String route) {
@@ -85,9 +91,24 @@ public final class Envelope<T> {
 
     /** Saves {@code input} (already copied) for the failure-handling node {@code node}. */
     public void enter(String node, T input, int attempt) {
+        enter(new Frame<>(node, input, attempt, null));
+    }
+
+    /** Pushes {@code frame}, for retry nodes and for records released from a retry store. */
+    public void enter(Frame<T> frame) {
         List<Frame<T>> next = new ArrayList<>(frames);
-        next.add(new Frame<>(node, input, attempt));
+        next.add(frame);
         frames = List.copyOf(next);
+    }
+
+    /** Returns the frames, outermost first. */
+    public List<Frame<T>> frames() {
+        return frames;
+    }
+
+    /** Returns the innermost frame, or null outside every failure-handling node. */
+    public Frame<T> innermost() {
+        return frames.isEmpty() ? null : frames.get(frames.size() - 1);
     }
 
     /** Returns true when the innermost frame belongs to {@code node}. */
