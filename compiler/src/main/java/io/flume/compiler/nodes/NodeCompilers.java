@@ -55,6 +55,10 @@ public final class NodeCompilers {
         } else if (node.type() == NodeType.CONCURRENT && node.reducer() != null) {
             problems.add(node.positionOf("reducer") + ": " + node.path() + ": concurrent with a reducer ('" + node.reducer()
                     + "') is not compiled by this version yet; remove the reducer to fan out without merging");
+        } else if (node.type() == NodeType.RETRY && node.backoff() == null) {
+            // NOTE: temporary on branch failover, until the RetryCompiler of branch inline compiles retries without backoff.
+            problems.add(node.position() + ": " + node.path() + ": retry without backoff is not compiled by this version yet;"
+                    + " add a backoff to retry through a retry topic");
         }
         node.labelledChildren().values().forEach(child -> collectUnsupported(child, problems));
     }

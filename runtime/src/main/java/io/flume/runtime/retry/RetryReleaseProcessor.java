@@ -133,12 +133,16 @@ public final class RetryReleaseProcessor<T> implements Processor<byte[], byte[],
                     : entry.headers().lastHeader(FlumeHeaders.RETRY_FRAMES).value(), valueSerde, retryTopic).forEach(envelope::enter);
             envelope.enter(new Envelope.Frame<>(node.name(), cloner.copy(value), attempt(entry), firstFailure(entry)));
         } catch (RuntimeException e) {
+            LOG.warn("Retry {} ({}) could not decode a record of {}; it goes on as a failure: {}", node.path(), node.name(),
+                    retryTopic, e.toString());
             key = null;
             envelope = Envelope.of(null);
             envelope.fail(new NodeFailure(new IllegalStateException("retry " + node.name() + " could not decode a record of "
                     + retryTopic + " with the pipeline's serdes: " + e.getMessage(), e), node.name(), node.path(), attempt(entry),
                     Instant.now(), null));
         }
+        // NOTE: a punctuation has no input record, so processors of released records see no source
+        // topic, partition or offset, and their dead-letter records carry none either.
         return new Record<>(key, envelope, entry.timestamp(), headers);
     }
 
