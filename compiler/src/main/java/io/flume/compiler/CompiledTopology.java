@@ -7,9 +7,11 @@ import io.flume.runtime.errors.ErrorHandlerConfig;
 import io.flume.runtime.metrics.FlumeMetrics;
 import io.flume.runtime.testing.FlumeTestDriver;
 import io.flume.schema.Schema;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -33,10 +35,13 @@ public final class CompiledTopology<T> {
     private final Map<String, Channel<T>> bridgedChannels;
     private final Map<String, Channel<T>> directChannels;
     private final Serde<T> valueSerde;
+    private final Set<String> retryTopics;
+    private final Duration punctuationInterval;
 
     CompiledTopology(Schema schema, Topology topology, CompileOptions options, NodeNames names,
                      Map<String, String> streamTopics, Map<String, Channel<T>> bridgedChannels,
-                     Map<String, Channel<T>> directChannels, Serde<T> valueSerde) {
+                     Map<String, Channel<T>> directChannels, Serde<T> valueSerde, Set<String> retryTopics,
+                     Duration punctuationInterval) {
         this.schema = schema;
         this.topology = topology;
         this.options = options;
@@ -45,6 +50,8 @@ public final class CompiledTopology<T> {
         this.bridgedChannels = Map.copyOf(bridgedChannels);
         this.directChannels = Map.copyOf(directChannels);
         this.valueSerde = valueSerde;
+        this.retryTopics = Set.copyOf(new LinkedHashSet<>(retryTopics));
+        this.punctuationInterval = punctuationInterval;
     }
 
     public Schema schema() {
@@ -95,12 +102,35 @@ public final class CompiledTopology<T> {
         return options.metrics();
     }
 
-    /** Returns every topic the application reads or writes: sources, streams and the dead-letter topic. */
+    /**
+     * Returns every topic the application reads or writes: sources, streams, retry topics and the
+     * dead-letter topic.
+     */
     public Set<String> topics() {
         Set<String> topics = new LinkedHashSet<>(options.sourceTopics());
         topics.addAll(streamTopics.values());
+        topics.addAll(retryTopics);
         topics.add(options.deadLetterTopic());
         return topics;
+    }
+
+    /**
+     * Returns the retry topics of {@code retry} nodes with {@code backoff}
+     * ({@code APPLICATION_ID.NODE.retry}). The application both writes and reads them; create
+     * them with the source topic's partition count, so that a retried record returns to the
+     * partition, and the task, its key came from.
+     */
+    public Set<String> retryTopics() {
+        return retryTopics;
+    }
+
+    /**
+     * Returns the shortest interval of the topology's wall-clock punctuators (retry stores), or
+     * empty when it has none. Tests that advance wall-clock time step by at most this much, so
+     * that every punctuation that falls due fires, in order.
+     */
+    public Optional<Duration> punctuationInterval() {
+        return Optional.ofNullable(punctuationInterval);
     }
 
     /**

@@ -38,7 +38,7 @@ public final class TopologyCompiler {
         NodeCompilers.checkSupported(schema.root());
         NodeNames names = NodeNames.of(schema.root());
         StreamsBuilder builder = new StreamsBuilder(topologyConfig(options));
-        TopologyBuild<T> build = new TopologyBuild<>(flume, names, options);
+        TopologyBuild<T> build = new TopologyBuild<>(flume, names, options, builder);
 
         KStream<Object, T> source = builder.stream(options.sourceTopics(),
                 Consumed.with(build.keySerde(), flume.valueSerde()).withName(SOURCE_NAME));
@@ -49,7 +49,8 @@ public final class TopologyCompiler {
 
         Topology topology = builder.build();
         return new CompiledTopology<>(schema, topology, options, names, build.streamTopics(),
-                build.bridgedChannels(), build.directChannels(), flume.valueSerde());
+                build.bridgedChannels(), build.directChannels(), flume.valueSerde(), build.retryTopics(),
+                build.punctuationInterval().orElse(null));
     }
 
     /**

@@ -20,11 +20,11 @@ import org.apache.kafka.streams.test.TestRecord;
 final class CaseRunner {
 
     /**
-     * The maximum length of one step of an {@code advance}: the shortest punctuation interval of
-     * the topology, so that every punctuation that falls due within the advance fires, in order.
+     * The maximum length of one step of an {@code advance} in a topology without wall-clock
+     * punctuators: there is nothing to fire, so an advance is one step. With punctuators the
+     * step is the shortest punctuation interval ({@link CompiledTopology#punctuationInterval()}),
+     * so that every punctuation that falls due within the advance fires, in order.
      */
-    // TODO: take the shortest punctuation interval from the compiled topology once nodes schedule
-    //  punctuators (retry with backoff, gather timeouts). No node does yet, so an advance is one step.
     static final Duration ADVANCE_STEP_BOUND = ChronoUnit.FOREVER.getDuration();
 
     private CaseRunner() {
@@ -46,7 +46,7 @@ final class CaseRunner {
                 return new CaseResult(testFile.file(), testCase.name(), line, List.of(pipeFailure));
             }
             if (testCase.advance() != null) {
-                advance(testCase.advance(), ADVANCE_STEP_BOUND, driver::advanceWallClockTime);
+                advance(testCase.advance(), compiled.punctuationInterval().orElse(ADVANCE_STEP_BOUND), driver::advanceWallClockTime);
             }
             List<String> failures = Expectations.check(testCase, readStreams(driver, compiled, prepared.codec()),
                     readDeadLetters(driver, prepared.codec()));

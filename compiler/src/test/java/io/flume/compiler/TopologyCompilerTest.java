@@ -651,7 +651,7 @@ class TopologyCompilerTest {
 
         assertThatThrownBy(() -> compile(schema, CompileOptions.defaults()))
                 .isInstanceOf(CompileException.class)
-                .hasMessageContaining("root.children[0]: node kind 'retry' is not compiled by this version yet")
+                .hasMessageContaining("root.children[0]: retry without backoff is not compiled by this version yet")
                 .hasMessageContaining("root.children[1]: node kind 'race' is not compiled by this version yet");
     }
 }

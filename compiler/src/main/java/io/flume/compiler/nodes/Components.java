@@ -27,6 +27,11 @@ final class Components {
         return require(flume.getPredicate(node.predicate()), node, "predicate", node.predicate(), flume.listPredicates());
     }
 
+    static <T> io.flume.api.ErrorHandler<T> errorHandler(Flume<T> flume, Node node) {
+        return require(flume.getErrorHandler(node.errorHandler()), node, "error handler", node.errorHandler(),
+                flume.listErrorHandlers());
+    }
+
     static <T> io.flume.api.Condition<T> condition(Flume<T> flume, Node node) {
         return require(flume.getCondition(node.condition()), node, "condition", node.condition(), flume.listConditions());
     }

@@ -21,6 +21,9 @@ public final class NodeCompilers {
         COMPILERS.put(NodeType.FILTER, new FilterCompiler());
         COMPILERS.put(NodeType.SWITCH, new SwitchCompiler());
         COMPILERS.put(NodeType.STREAM, new StreamCompiler());
+        COMPILERS.put(NodeType.FALLBACK, new FallbackCompiler());
+        COMPILERS.put(NodeType.HANDLE, new HandleCompiler());
+        COMPILERS.put(NodeType.RETRY, new RetryCompiler());
     }
 
     private NodeCompilers() {
@@ -52,6 +55,10 @@ public final class NodeCompilers {
         } else if (node.type() == NodeType.CONCURRENT && node.reducer() != null) {
             problems.add(node.positionOf("reducer") + ": " + node.path() + ": concurrent with a reducer ('" + node.reducer()
                     + "') is not compiled by this version yet; remove the reducer to fan out without merging");
+        } else if (node.type() == NodeType.RETRY && node.backoff() == null) {
+            // NOTE: temporary on branch failover, until the RetryCompiler of branch inline compiles retries without backoff.
+            problems.add(node.position() + ": " + node.path() + ": retry without backoff is not compiled by this version yet;"
+                    + " add a backoff to retry through a retry topic");
         }
         node.labelledChildren().values().forEach(child -> collectUnsupported(child, problems));
     }
@@ -60,6 +67,6 @@ public final class NodeCompilers {
         String kind = node.type() == null ? "unknown" : node.type().keyword();
         return node.position() + ": " + node.path() + ": node kind '" + kind + "' is not compiled by this version yet"
                 + " (validation accepts it); the compiled kinds are ref, stream, sequence, scaffold, concurrent"
-                + " without a reducer, filter and switch";
+                + " without a reducer, filter, switch, fallback and handle";
     }
 }

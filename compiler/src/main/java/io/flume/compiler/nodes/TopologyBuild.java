@@ -9,9 +9,14 @@ import io.flume.runtime.metrics.NodeCounters;
 import io.flume.runtime.processors.DeadLetterProcessor;
 import io.flume.runtime.processors.NodeId;
 import io.flume.schema.Node;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -31,13 +36,17 @@ public final class TopologyBuild<T> {
     private final Map<String, String> streamTopics = new LinkedHashMap<>();
     private final Map<String, Channel<T>> bridgedChannels = new LinkedHashMap<>();
     private final Map<String, Channel<T>> directChannels = new LinkedHashMap<>();
+    private final StreamsBuilder streamsBuilder;
+    private final Set<String> retryTopics = new LinkedHashSet<>();
+    private Duration punctuationInterval;
 
     @SuppressWarnings("unchecked")
-    public TopologyBuild(Flume<T> flume, NodeNames names, CompileOptions options) {
+    public TopologyBuild(Flume<T> flume, NodeNames names, CompileOptions options, StreamsBuilder streamsBuilder) {
         this.flume = flume;
         this.names = names;
         this.options = options;
         this.keySerde = (Serde<Object>) options.keySerde();
+        this.streamsBuilder = streamsBuilder;
     }
 
     /** Compiles {@code node} onto {@code in} with the compiler of its kind. */
@@ -89,6 +98,32 @@ public final class TopologyBuild<T> {
         line.processValues(() -> new DeadLetterProcessor<T>(options.onUnhandled(), options.deadLetterTopic(), options.metrics()),
                         Named.as(name + ".dead-letter"))
                 .to(options.deadLetterTopic(), produced(name + ".dead-letter-sink"));
+    }
+
+    /** Returns the builder, for nodes that add sources of their own (retry topics). */
+    public StreamsBuilder streamsBuilder() {
+        return streamsBuilder;
+    }
+
+    /** Records a retry topic, which the application reads and writes, with the source topic's partition count. */
+    void recordRetryTopic(String topic) {
+        retryTopics.add(topic);
+    }
+
+    /** Records the interval of a wall-clock punctuator; the shortest one is kept. */
+    void recordPunctuationInterval(Duration interval) {
+        if (punctuationInterval == null || interval.compareTo(punctuationInterval) < 0) {
+            punctuationInterval = interval;
+        }
+    }
+
+    public Set<String> retryTopics() {
+        return retryTopics;
+    }
+
+    /** Returns the shortest interval of the wall-clock punctuators that nodes scheduled, if any did. */
+    public Optional<Duration> punctuationInterval() {
+        return Optional.ofNullable(punctuationInterval);
     }
 
     void recordStreamTopic(String stream, String topic) {

@@ -1,5 +1,8 @@
 package io.flume.runtime.envelope;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The value a record carries between the processors of a compiled topology: the user's value,
  * the failure once something failed, and the route a decision node chose.
@@ -9,6 +12,12 @@ package io.flume.runtime.envelope;
  * An envelope is mutable and belongs to one record on one line of the topology; nodes that fan
  * out give each line its own {@link #copy}.
  *
+ * <p>Nodes that handle failures ({@code fallback}, {@code handle}, {@code retry}) push a
+ * {@link Frame} with a copy of their input when a healthy envelope enters them, and pop it when
+ * the envelope leaves them, so that they can run their second child or next attempt on exactly
+ * the input the first run received. A record that arrives already failed pushes nothing: such a
+ * node finds a frame that is not its own on top, and lets the failure pass.
+ *
  * @param <T> the user's value type
  */
 public final class Envelope<T> {
@@ -16,6 +25,24 @@ public final class Envelope<T> {
     private T value;
     private NodeFailure failure;
     private String route;
+    private List<Frame<T>> frames = List.of();
+
+    /**
+     * What a failure-handling node saved when the envelope entered it.
+     *
+     * @param node the node's stable name
+     * @param input a copy of the value the node received; never changed in place
+     * @param attempt the attempt number the node's processors see: the enclosing one, or the
+     *                retry node's own attempt
+     * @param firstFailure for a {@code retry} node from its second attempt on, the failure of its
+     *                     first attempt; null otherwise
+     */
+    public record Frame<T>(String node, T input, int attempt, FirstFailure firstFailure) {
+    }
+
+    /** The failure of a retry node's first attempt, as its retry topic's headers carry it. */
+    public record FirstFailure(String errorClass, String message, String nodePath) {
+    }
 
     private Envelope(T value, NodeFailure failure, String route) {
         this.value = value;
@@ -62,9 +89,59 @@ public final class Envelope<T> {
         this.route = route;
     }
 
-    /** Returns a new envelope with {@code copiedValue} and this envelope's failure and route. */
+    /** Saves {@code input} (already copied) for the failure-handling node {@code node}. */
+    public void enter(String node, T input, int attempt) {
+        enter(new Frame<>(node, input, attempt, null));
+    }
+
+    /** Pushes {@code frame}, for retry nodes and for records released from a retry store. */
+    public void enter(Frame<T> frame) {
+        List<Frame<T>> next = new ArrayList<>(frames);
+        next.add(frame);
+        frames = List.copyOf(next);
+    }
+
+    /** Returns the frames, outermost first. */
+    public List<Frame<T>> frames() {
+        return frames;
+    }
+
+    /** Returns the innermost frame, or null outside every failure-handling node. */
+    public Frame<T> innermost() {
+        return frames.isEmpty() ? null : frames.get(frames.size() - 1);
+    }
+
+    /** Returns true when the innermost frame belongs to {@code node}. */
+    public boolean isInside(String node) {
+        return !frames.isEmpty() && frames.get(frames.size() - 1).node().equals(node);
+    }
+
+    /**
+     * Removes and returns the innermost frame when it belongs to {@code node}; returns null
+     * otherwise, which means the envelope arrived at the node already failed.
+     */
+    public Frame<T> leave(String node) {
+        if (!isInside(node)) {
+            return null;
+        }
+        Frame<T> top = frames.get(frames.size() - 1);
+        frames = List.copyOf(frames.subList(0, frames.size() - 1));
+        return top;
+    }
+
+    /** Returns the attempt number processors see: the innermost frame's, 1 outside any retry. */
+    public int attempt() {
+        return frames.isEmpty() ? 1 : frames.get(frames.size() - 1).attempt();
+    }
+
+    /**
+     * Returns a new envelope with {@code copiedValue} and this envelope's failure, route and
+     * frames. The frames are shared: their inputs are never changed in place.
+     */
     public Envelope<T> copy(T copiedValue) {
-        return new Envelope<>(copiedValue, failure, route);
+        Envelope<T> copy = new Envelope<>(copiedValue, failure, route);
+        copy.frames = frames;
+        return copy;
     }
 
     @Override

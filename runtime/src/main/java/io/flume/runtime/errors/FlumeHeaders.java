@@ -19,6 +19,25 @@ public final class FlumeHeaders {
     /** The channel whose overflow policy sent the record to the dead-letter topic. */
     public static final String CHANNEL = "flume.channel";
 
+    /** On a retry topic's records: the attempt the record is waiting for (2 for the first retry), decimal. */
+    public static final String RETRY_ATTEMPT = "flume.retry.attempt";
+    /** On a retry topic's records: when the attempt falls due, in epoch milliseconds, decimal. */
+    public static final String RETRY_DUE = "flume.retry.due";
+    /** On a retry topic's records: the exception class of the retry node's first failed attempt. */
+    public static final String RETRY_FIRST_ERROR_CLASS = "flume.retry.first-error.class";
+    /** On a retry topic's records: the message of the first failed attempt. */
+    public static final String RETRY_FIRST_ERROR_MESSAGE = "flume.retry.first-error.message";
+    /** On a retry topic's records: the schema path of the node that failed the first attempt. */
+    public static final String RETRY_FIRST_ERROR_PATH = "flume.retry.first-error.path";
+    /**
+     * On a retry topic's records: the saved inputs of the failure-handling nodes around the retry
+     * node (binary, see {@code io.flume.runtime.retry.FrameCodec}), so that a failure after the
+     * last attempt still reaches an enclosing {@code fallback} or {@code handle}.
+     */
+    public static final String RETRY_FRAMES = "flume.retry.frames";
+    /** The prefix of every retry header; records released from a retry store lose these headers. */
+    public static final String RETRY_PREFIX = "flume.retry.";
+
     private FlumeHeaders() {
     }
 }

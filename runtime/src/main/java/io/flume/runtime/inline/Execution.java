@@ -27,9 +27,10 @@ public final class Execution<T> {
     private final String topic;
     private final int partition;
     private final long offset;
-    private final List<Send<T>> sends = new ArrayList<>();
-    private final List<NodeFailure> childFailures = new ArrayList<>();
-    private final List<NodeFailure> scaffoldFailures = new ArrayList<>();
+    private final List<Send<T>> sends;
+    private final List<NodeFailure> childFailures;
+    private final List<NodeFailure> scaffoldFailures;
+    private final int attempt;
 
     public Execution(Object key, Headers headers, long timestamp, String topic, int partition, long offset) {
         this.key = key;
@@ -38,6 +39,36 @@ public final class Execution<T> {
         this.topic = topic;
         this.partition = partition;
         this.offset = offset;
+        this.sends = new ArrayList<>();
+        this.childFailures = new ArrayList<>();
+        this.scaffoldFailures = new ArrayList<>();
+        this.attempt = 1;
+    }
+
+    private Execution(Execution<T> parent, int attempt) {
+        this.key = parent.key;
+        this.headers = parent.headers;
+        this.timestamp = parent.timestamp;
+        this.topic = parent.topic;
+        this.partition = parent.partition;
+        this.offset = parent.offset;
+        this.sends = parent.sends;
+        this.childFailures = parent.childFailures;
+        this.scaffoldFailures = parent.scaffoldFailures;
+        this.attempt = attempt;
+    }
+
+    /**
+     * Returns a view of this execution whose processors see {@code attempt}, for the attempts of a
+     * {@code retry} node; sends and failures go to this execution.
+     */
+    public Execution<T> atAttempt(int attempt) {
+        return attempt == this.attempt ? this : new Execution<>(this, attempt);
+    }
+
+    /** Returns the attempt number processors see: 1, or the attempt of the innermost retry. */
+    public int attempt() {
+        return attempt;
     }
 
     /** Creates an execution for a value that did not come from Kafka. */

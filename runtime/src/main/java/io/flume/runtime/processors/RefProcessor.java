@@ -52,7 +52,7 @@ public final class RefProcessor<T> implements FixedKeyProcessor<Object, Envelope
         T input = envelope.value();
         T snapshot = cloner.copy(input);
         try {
-            T result = processor.process(processingContext.at(record, 1), input);
+            T result = processor.process(processingContext.at(record, envelope.attempt()), input);
             if (result == null) {
                 throw new IllegalStateException("processor '" + processorName
                         + "' returned null; return the value to continue, or throw to fail the record");

@@ -1,0 +1,94 @@
+package io.flume.compiler.nodes;
+
+import io.flume.api.Cloner;
+import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.processors.EnterProcessor;
+import io.flume.runtime.processors.NodeId;
+import io.flume.runtime.retry.RetryDelays;
+import io.flume.runtime.retry.RetryExitProcessor;
+import io.flume.runtime.retry.RetryReleaseProcessor;
+import io.flume.runtime.retry.RetrySchedulerProcessor;
+import io.flume.schema.Node;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * {@code retry} with {@code backoff} on the topology back-end: non-blocking retries through a
+ * retry topic and a state store, so that a waiting record never holds up the stream thread.
+ *
+ * <pre>
+ *   in ─ NODE.enter ─┬─ NODE.merge-released ─ child ─ split NODE.branch-
+ *                    │                                 ├─ retry: NODE.schedule ─ NODE.retry-sink → APP.NODE.retry
+ *   APP.NODE.retry ─ NODE.retry-source ─ NODE.release ┘└─ pass:  NODE.leave ─ (continues)
+ * </pre>
+ *
+ * <p>The entry saves the input and starts counting attempts at 1. A record that fails inside the
+ * child with attempts left is written to the retry topic {@code APPLICATION_ID.NODE.retry}: the
+ * saved input as a plain value, with the next attempt number, its due time, the first failure and
+ * the enclosing nodes' frames in {@code flume.retry.*} headers. The same application reads that
+ * topic ({@code NODE.retry-source}) into the persistent, logged store {@code NODE.retry-store},
+ * keyed by (due time, partition, offset); a wall-clock punctuator ({@code NODE.release}) releases
+ * due records into the child again, where processors see the attempt number. The waits are
+ * {@code backoff}, then twice that, and so on. After the last attempt the failure continues
+ * outwards with the node's attempt count.
+ *
+ * <p>Records of one key can overtake each other while one waits. Released records carry no
+ * source topic, partition or offset: processors see null and -1, and so do dead-letter headers.
+ */
+public final class BackoffRetryTopology {
+
+    static final String RETRY_BRANCH = "retry";
+    static final String PASS_BRANCH = "pass";
+
+    private BackoffRetryTopology() {
+    }
+
+    /** Returns the retry topic of a node: {@code APPLICATION_ID.NODE.retry}. */
+    public static String retryTopic(TopologyBuild<?> build, Node node) {
+        return build.options().applicationId() + "." + build.name(node) + ".retry";
+    }
+
+    /** Returns the store of a node's pending retries: {@code NODE.retry-store}. */
+    public static String storeName(TopologyBuild<?> build, Node node) {
+        return build.name(node) + ".retry-store";
+    }
+
+    public static <T> KStream<Object, Envelope<T>> compile(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+        String name = build.name(node);
+        NodeId id = build.id(node);
+        int attempts = node.effectiveAttempts();
+        Duration backoff = node.backoff();
+        Cloner<T> cloner = build.flume().cloner();
+        var counters = build.counters(node);
+        String retryTopic = retryTopic(build, node);
+        Duration interval = RetryDelays.punctuationInterval(backoff);
+        build.recordRetryTopic(retryTopic);
+        build.recordPunctuationInterval(interval);
+
+        KStream<Object, Envelope<T>> entered = in.processValues(() -> new EnterProcessor<>(name, cloner, true), Named.as(name + ".enter"));
+        KStream<Object, Envelope<T>> released = build.streamsBuilder()
+                .stream(retryTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + ".retry-source"))
+                .process(RetryReleaseProcessor.supplier(id, storeName(build, node), retryTopic, interval, build.keySerde(),
+                        build.valueSerde(), cloner), Named.as(name + ".release"));
+        KStream<Object, Envelope<T>> afterChild =
+                build.compile(node.child(), entered.merge(released, Named.as(name + ".merge-released")));
+
+        BranchedKStream<Object, Envelope<T>> split = afterChild.split(Named.as(name + ".branch-"));
+        split.branch((key, envelope) -> envelope.isFailed() && envelope.isInside(name) && envelope.innermost().attempt() < attempts,
+                Branched.withConsumer(line -> line
+                        .processValues(() -> new RetrySchedulerProcessor<>(id, backoff, build.valueSerde(), retryTopic, counters),
+                                Named.as(name + ".schedule"))
+                        .to(retryTopic, Produced.with(build.keySerde(), build.valueSerde()).withName(name + ".retry-sink")),
+                        RETRY_BRANCH));
+        Map<String, KStream<Object, Envelope<T>>> branches = split.defaultBranch(Branched.as(PASS_BRANCH));
+        return branches.get(name + ".branch-" + PASS_BRANCH)
+                .processValues(() -> new RetryExitProcessor<T>(id, attempts, counters), Named.as(name + ".leave"));
+    }
+}

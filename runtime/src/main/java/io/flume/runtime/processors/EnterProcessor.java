@@ -1,0 +1,48 @@
+package io.flume.runtime.processors;
+
+import io.flume.api.Cloner;
+import io.flume.runtime.envelope.Envelope;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * The entry of a node that handles failures ({@code fallback}, {@code handle}, {@code retry}):
+ * saves a copy of a healthy envelope's value in a frame named after the node. A failed envelope
+ * passes untouched and saves nothing, so the node's exit lets its failure continue.
+ *
+ * <p>A {@code retry} node's entry starts counting attempts at 1; the other nodes keep the
+ * attempt number of the enclosing retry, which their processors see.
+ */
+public final class EnterProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
+
+    private final String node;
+    private final Cloner<T> cloner;
+    private final boolean startsAttempts;
+    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+
+    public EnterProcessor(String node, Cloner<T> cloner) {
+        this(node, cloner, false);
+    }
+
+    /** Creates the entry of a node; {@code startsAttempts} is true for a {@code retry} node. */
+    public EnterProcessor(String node, Cloner<T> cloner, boolean startsAttempts) {
+        this.node = node;
+        this.cloner = cloner;
+        this.startsAttempts = startsAttempts;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+        Envelope<T> envelope = record.value();
+        if (!envelope.isFailed()) {
+            envelope.enter(node, cloner.copy(envelope.value()), startsAttempts ? 1 : envelope.attempt());
+        }
+        context.forward(record);
+    }
+}

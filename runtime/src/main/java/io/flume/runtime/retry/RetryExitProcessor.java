@@ -1,0 +1,58 @@
+package io.flume.runtime.retry;
+
+import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.envelope.NodeFailure;
+import io.flume.runtime.metrics.NodeCounters;
+import io.flume.runtime.metrics.RateLimitedLogger;
+import io.flume.runtime.processors.NodeId;
+import java.time.Duration;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exit of a {@code retry} node for the records it does not schedule again: drops the node's
+ * frame, and when the last attempt failed, lets the failure continue outwards with the node's
+ * attempt count ({@code flume.error.attempts} on a dead-letter record). A record that arrived
+ * already failed passes unchanged.
+ */
+public final class RetryExitProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryExitProcessor.class);
+
+    private final NodeId node;
+    private final int attempts;
+    private final NodeCounters counters;
+    private final RateLimitedLogger exhaustedLog = new RateLimitedLogger(LOG, Duration.ofSeconds(10));
+    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+
+    public RetryExitProcessor(NodeId node, int attempts, NodeCounters counters) {
+        this.node = node;
+        this.attempts = attempts;
+        this.counters = counters;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+        Envelope<T> envelope = record.value();
+        Envelope.Frame<T> frame = envelope.leave(node.name());
+        if (frame != null && envelope.isFailed()) {
+            NodeFailure failure = envelope.failure();
+            envelope.fail(new NodeFailure(failure.error(), failure.nodeName(), failure.nodePath(), frame.attempt(),
+                    failure.time(), failure.input()));
+            counters.recordFailed();
+            exhaustedLog.warn("Retry {} ({}) gave up after {} of {} attempts; the last failed at {}: {}", node.path(), node.name(),
+                    frame.attempt(), attempts, failure.nodePath(), failure.message());
+        } else if (frame != null) {
+            counters.recordOut();
+        }
+        context.forward(record);
+    }
+}

@@ -1,0 +1,95 @@
+package io.flume.runtime.retry;
+
+import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.envelope.NodeFailure;
+import io.flume.runtime.errors.FlumeHeaders;
+import io.flume.runtime.metrics.NodeCounters;
+import io.flume.runtime.processors.NodeId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Schedules the next attempt of a {@code retry} node with {@code backoff}: takes a record that
+ * failed inside the node with attempts left, and forwards the input the node saved on entry, as a
+ * plain user value, to the sink of the node's retry topic, with headers for the next attempt
+ * number ({@value FlumeHeaders#RETRY_ATTEMPT}), its due time ({@value FlumeHeaders#RETRY_DUE}),
+ * the first failure and the frames of the enclosing failure-handling nodes.
+ */
+public final class RetrySchedulerProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetrySchedulerProcessor.class);
+    /** Messages longer than this are cut in the headers, which hold them as modified UTF-8. */
+    private static final int MAX_MESSAGE_LENGTH = 4000;
+
+    private final NodeId node;
+    private final Duration backoff;
+    private final Serde<T> valueSerde;
+    private final String retryTopic;
+    private final NodeCounters counters;
+    private FixedKeyProcessorContext<Object, T> context;
+
+    public RetrySchedulerProcessor(NodeId node, Duration backoff, Serde<T> valueSerde, String retryTopic, NodeCounters counters) {
+        this.node = node;
+        this.backoff = backoff;
+        this.valueSerde = valueSerde;
+        this.retryTopic = retryTopic;
+        this.counters = counters;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<Object, T> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+        Envelope<T> envelope = record.value();
+        NodeFailure failure = envelope.failure();
+        Envelope.Frame<T> frame = envelope.leave(node.name());
+        if (frame == null || failure == null) {
+            throw new IllegalStateException("retry " + node.name() + " was asked to schedule a record that did not fail inside it;"
+                    + " this is a bug in the compiled topology (" + envelope + ")");
+        }
+        counters.recordFailed();
+        int nextAttempt = frame.attempt() + 1;
+        long due = context.currentSystemTimeMs() + RetryDelays.after(backoff, frame.attempt()).toMillis();
+        Envelope.FirstFailure first = frame.firstFailure() != null ? frame.firstFailure()
+                : new Envelope.FirstFailure(failure.error().getClass().getName(), cut(failure.message()), failure.nodePath());
+
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            if (!header.key().startsWith(FlumeHeaders.RETRY_PREFIX)) {
+                headers.add(header);
+            }
+        }
+        put(headers, FlumeHeaders.RETRY_ATTEMPT, Integer.toString(nextAttempt));
+        put(headers, FlumeHeaders.RETRY_DUE, Long.toString(due));
+        put(headers, FlumeHeaders.RETRY_FIRST_ERROR_CLASS, first.errorClass());
+        put(headers, FlumeHeaders.RETRY_FIRST_ERROR_MESSAGE, first.message());
+        put(headers, FlumeHeaders.RETRY_FIRST_ERROR_PATH, first.nodePath());
+        if (!envelope.frames().isEmpty()) {
+            headers.add(FlumeHeaders.RETRY_FRAMES, FrameCodec.encode(envelope.frames(), valueSerde, retryTopic));
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Retry {} ({}) failed attempt {} at {}: {}; attempt {} is due at {}", node.path(), node.name(),
+                    frame.attempt(), failure.nodePath(), failure.message(), nextAttempt, due);
+        }
+        context.forward(record.withValue(frame.input()).withHeaders(headers));
+    }
+
+    private static void put(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String cut(String message) {
+        return message.length() <= MAX_MESSAGE_LENGTH ? message : message.substring(0, MAX_MESSAGE_LENGTH);
+    }
+}
