@@ -256,6 +256,7 @@ public final class FlumeApplication<T> implements AutoCloseable {
         if (runner != null) {
             runner.close();
         }
+        compiled.close();
     }
 
     /** A catalog that declares which stream names exist. */

@@ -21,6 +21,10 @@ public final class NodeCompilers {
         COMPILERS.put(NodeType.FILTER, new FilterCompiler());
         COMPILERS.put(NodeType.SWITCH, new SwitchCompiler());
         COMPILERS.put(NodeType.STREAM, new StreamCompiler());
+        COMPILERS.put(NodeType.RETRY, new RetryCompiler());
+        COMPILERS.put(NodeType.TIMEOUT, new TimeoutCompiler());
+        COMPILERS.put(NodeType.CIRCUIT_BREAKER, new CircuitBreakerCompiler());
+        COMPILERS.put(NodeType.RATE_LIMIT, new RateLimitCompiler());
     }
 
     private NodeCompilers() {
@@ -56,10 +60,15 @@ public final class NodeCompilers {
         node.labelledChildren().values().forEach(child -> collectUnsupported(child, problems));
     }
 
+    private static String compiledKinds() {
+        List<String> kinds = new ArrayList<>();
+        COMPILERS.keySet().forEach(type -> kinds.add(type == NodeType.CONCURRENT ? "concurrent without a reducer" : type.keyword()));
+        return String.join(", ", kinds);
+    }
+
     private static String unsupported(Node node) {
         String kind = node.type() == null ? "unknown" : node.type().keyword();
         return node.position() + ": " + node.path() + ": node kind '" + kind + "' is not compiled by this version yet"
-                + " (validation accepts it); the compiled kinds are ref, stream, sequence, scaffold, concurrent"
-                + " without a reducer, filter and switch";
+                + " (validation accepts it); the compiled kinds are " + compiledKinds();
     }
 }
