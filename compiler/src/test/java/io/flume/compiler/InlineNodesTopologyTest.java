@@ -221,7 +221,7 @@ class InlineNodesTopologyTest {
         }
 
         @Test
-        void slowChildFailsRecordAndLateSendsAreDropped() throws InterruptedException {
+        void slowChildFailsAndDropsSends() throws InterruptedException {
             compile("""
                     type: sequence
                     children:

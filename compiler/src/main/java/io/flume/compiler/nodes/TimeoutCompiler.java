@@ -23,8 +23,8 @@ import org.apache.kafka.streams.kstream.KStream;
  * {@code timeout}: runs the child on the application's {@link InlineExecutor} and fails the
  * record with a {@link TimeoutException} when the child has not finished within
  * {@code duration}. The child's thread is then interrupted, and whatever the child returns or
- * sends later is dropped: it works on a copy of the value and on a fork of the execution, which
- * is merged only when the child finishes in time.
+ * sends later is dropped. The child works on a copy of the value and on a fork of the execution,
+ * and the fork is merged only when the child finishes in time.
  *
  * <p>When every executor thread is busy, the record fails at once with a
  * {@link RejectedExecutionException} instead of waiting for a thread, which a nested timeout

@@ -24,7 +24,7 @@ public final class CircuitBreaker {
     /** The states of a circuit. */
     public enum State { CLOSED, OPEN, HALF_OPEN }
 
-    /** What a record was let through as: an ordinary record, or the trial of a half-open circuit. */
+    /** The kind of pass a record received: ordinary, or the trial of a half-open circuit. */
     public enum Permit { NORMAL, TRIAL }
 
     private final String nodePath;

@@ -10,8 +10,9 @@ import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 
 /**
- * How a {@code stream} node of an inline subtree offers into its stream's direct channel: wait at
- * most {@code timeout} for room, and fail the record at the stream node when the queue stays full.
+ * The offer of a {@code stream} node into its stream's direct channel, made after the inline
+ * subtree has finished. It waits at most {@code timeout} for room and fails the record at the
+ * stream node when the queue stays full.
  *
  * @param stream the stream's name, which is also the channel's
  * @param node the stream node

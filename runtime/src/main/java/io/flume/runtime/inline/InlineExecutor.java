@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>The pool has no queue: a task either starts on a free thread at once or is rejected with a
  * {@link RejectedExecutionException}. Queuing would let a {@code timeout} nested inside another
  * wait for a thread that only its own ancestors could free, and time out without having
- * started; rejecting fails the record at once with a message that says how to fix it. Threads
+ * started. Rejecting fails the record at once, with a message that names the fix. Threads
  * are daemon threads named {@code flume-inline-N}, started on demand and stopped after
  * {@link #IDLE_TIMEOUT_SECONDS} idle seconds, so a pool that is never closed holds no thread
  * for long.

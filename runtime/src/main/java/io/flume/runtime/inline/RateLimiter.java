@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The token bucket of one {@code rate-limit} node in one application instance, shared by every
- * thread that runs the node. The bucket holds at most {@code burstSize} tokens and gains
+ * thread that runs the node. The bucket contains at most {@code burstSize} tokens and gains
  * {@code requestsPerSecond} tokens a second; each record takes one.
  *
  * <p>{@link #reserve} takes the token at once, even when it is only due in the future, and
@@ -15,10 +15,11 @@ import java.util.function.LongSupplier;
 public final class RateLimiter {
 
     /**
-     * The longest a record may wait for a token. A stream thread that waits does not poll, and a
+     * The maximum wait of a record for a token. A stream thread that waits does not poll, and a
      * consumer that does not poll within {@code max.poll.interval.ms} (300000 ms by default in
-     * Kafka 4.x) is removed from its group, so a wait must stay well below that: 60 s is a fifth
-     * of the default. {@link #maxWaitFor} lowers it to half of a smaller configured interval.
+     * Kafka's consumer config) is removed from its group, so a wait must stay well below that.
+     * 60 s is a fifth of the default, and {@link #maxWaitFor} lowers it to half of a smaller
+     * configured interval.
      */
     public static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
