@@ -2,9 +2,11 @@ package io.flume;
 
 import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.inline.Execution;
+import io.flume.runtime.inline.InlineExecutor;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.inline.StepFailedException;
 import io.flume.schema.Schema;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -17,18 +19,29 @@ import java.util.Map;
  * PipelineResult<ObjectNode> result = pipeline.run("k1", order);   // never throws for a failed record
  * }</pre>
  *
+ * <p>A pipeline may be run from many threads at once; its circuit breakers and rate limiters are
+ * shared by them. {@link #close} it to stop the threads that run {@code timeout} children.
+ *
  * @param <T> the pipeline's value type
  */
-public final class Pipeline<T> {
+public final class Pipeline<T> implements AutoCloseable {
 
     private final Schema schema;
     private final Step<T> root;
     private final Map<String, String> nodeNames;
+    private final Clock clock;
+    private final InlineExecutor executor;
 
-    public Pipeline(Schema schema, Step<T> root, Map<String, String> nodeNames) {
+    /**
+     * @param clock the clock that circuit breakers read
+     * @param executor the executor of {@code timeout} children, which this pipeline closes
+     */
+    public Pipeline(Schema schema, Step<T> root, Map<String, String> nodeNames, Clock clock, InlineExecutor executor) {
         this.schema = schema;
         this.root = root;
         this.nodeNames = Map.copyOf(nodeNames);
+        this.clock = clock;
+        this.executor = executor;
     }
 
     public Schema schema() {
@@ -59,7 +72,7 @@ public final class Pipeline<T> {
 
     /** Runs the pipeline and returns everything that happened; a failed record does not throw. */
     public PipelineResult<T> run(Object key, T value) {
-        Execution<T> execution = Execution.standalone(key);
+        Execution<T> execution = Execution.standalone(key, clock);
         try {
             T output = root.apply(execution, value);
             return new PipelineResult<>(output, null, execution);
@@ -67,5 +80,11 @@ public final class Pipeline<T> {
             NodeFailure failure = e.failure();
             return new PipelineResult<>(null, failure, execution);
         }
+    }
+
+    /** Stops the threads that run {@code timeout} children; later runs that reach a {@code timeout} fail. */
+    @Override
+    public void close() {
+        executor.close();
     }
 }

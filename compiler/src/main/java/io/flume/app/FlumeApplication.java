@@ -255,5 +255,6 @@ public final class FlumeApplication<T> implements AutoCloseable {
         if (runner != null) {
             runner.close();
         }
+        compiled.close();
     }
 }

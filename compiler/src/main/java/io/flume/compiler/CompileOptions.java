@@ -2,7 +2,9 @@ package io.flume.compiler;
 
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.errors.UnhandledFailureMode;
+import io.flume.runtime.inline.InlineExecutor;
 import io.flume.runtime.metrics.FlumeMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +38,8 @@ public final class CompileOptions {
     private final String deadLetterTopic;
     private final UnhandledFailureMode onUnhandled;
     private final FlumeMetrics metrics;
+    private final int inlineThreads;
+    private final Clock clock;
 
     private CompileOptions(Builder builder) {
         this.applicationId = builder.applicationId;
@@ -45,6 +49,8 @@ public final class CompileOptions {
         this.deadLetterTopic = builder.deadLetterTopic != null ? builder.deadLetterTopic : applicationId + ".dead-letter";
         this.onUnhandled = builder.onUnhandled;
         this.metrics = builder.metrics != null ? builder.metrics : new FlumeMetrics();
+        this.inlineThreads = builder.inlineThreads;
+        this.clock = builder.clock;
     }
 
     public static CompileOptions defaults() {
@@ -107,6 +113,19 @@ public final class CompileOptions {
         return metrics;
     }
 
+    /** Returns the number of threads of the executor that runs {@code timeout} children. */
+    public int inlineThreads() {
+        return inlineThreads;
+    }
+
+    /**
+     * Returns the clock that circuit breakers read in in-process execution. A topology reads the
+     * stream task's wall-clock time instead, which {@code TopologyTestDriver} lets tests advance.
+     */
+    public Clock clock() {
+        return clock;
+    }
+
     /** Collects compile options. */
     public static final class Builder {
         private String applicationId = DEFAULT_APPLICATION_ID;
@@ -116,6 +135,8 @@ public final class CompileOptions {
         private String deadLetterTopic;
         private UnhandledFailureMode onUnhandled = UnhandledFailureMode.DEAD_LETTER;
         private FlumeMetrics metrics;
+        private int inlineThreads = InlineExecutor.defaultThreads();
+        private Clock clock = Clock.systemUTC();
 
         public Builder applicationId(String applicationId) {
             this.applicationId = Objects.requireNonNull(applicationId, "applicationId");
@@ -159,6 +180,25 @@ public final class CompileOptions {
         /** Sets the counters the compiled processors update; a fresh set by default. */
         public Builder metrics(FlumeMetrics metrics) {
             this.metrics = metrics;
+            return this;
+        }
+
+        /**
+         * Sets how many threads run {@code timeout} children at once, per application instance;
+         * twice the number of processors and at least 4 by default. A record whose
+         * {@code timeout} finds no free thread fails at once.
+         */
+        public Builder inlineThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("inline threads must be at least 1, got " + threads);
+            }
+            this.inlineThreads = threads;
+            return this;
+        }
+
+        /** Sets the clock of circuit breakers in in-process execution; the system clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.flume.api.Channel;
 import io.flume.runtime.errors.DeadLetterDeserializationHandler;
 import io.flume.runtime.errors.DeadLetterProductionHandler;
 import io.flume.runtime.errors.ErrorHandlerConfig;
+import io.flume.runtime.inline.InlineExecutor;
 import io.flume.runtime.metrics.FlumeMetrics;
 import io.flume.runtime.testing.FlumeTestDriver;
 import io.flume.schema.Schema;
@@ -23,9 +24,13 @@ import org.apache.kafka.streams.Topology;
  * it reads and writes, the channels to bridge, and the Streams properties for Flume's exception
  * handlers.
  *
+ * <p>A compiled topology belongs to one application instance: its circuit breakers, rate
+ * limiters and inline executor are shared by the instance's stream threads. {@link #close} it
+ * with the {@code KafkaStreams} instance that runs it, to stop the executor's threads.
+ *
  * @param <T> the pipeline's value type
  */
-public final class CompiledTopology<T> {
+public final class CompiledTopology<T> implements AutoCloseable {
 
     private final Schema schema;
     private final Topology topology;
@@ -37,11 +42,12 @@ public final class CompiledTopology<T> {
     private final Serde<T> valueSerde;
     private final Set<String> retryTopics;
     private final Duration punctuationInterval;
+    private final InlineExecutor executor;
 
     CompiledTopology(Schema schema, Topology topology, CompileOptions options, NodeNames names,
                      Map<String, String> streamTopics, Map<String, Channel<T>> bridgedChannels,
                      Map<String, Channel<T>> directChannels, Serde<T> valueSerde, Set<String> retryTopics,
-                     Duration punctuationInterval) {
+                     Duration punctuationInterval, InlineExecutor executor) {
         this.schema = schema;
         this.topology = topology;
         this.options = options;
@@ -52,6 +58,7 @@ public final class CompiledTopology<T> {
         this.valueSerde = valueSerde;
         this.retryTopics = Set.copyOf(new LinkedHashSet<>(retryTopics));
         this.punctuationInterval = punctuationInterval;
+        this.executor = executor;
     }
 
     public Schema schema() {
@@ -161,5 +168,20 @@ public final class CompiledTopology<T> {
     /** Returns Kafka Streams' own description of the topology. */
     public String describe() {
         return topology.describe().toString();
+    }
+
+    /** Returns the executor that runs the children of {@code timeout} nodes. */
+    public InlineExecutor inlineExecutor() {
+        return executor;
+    }
+
+    /**
+     * Stops the inline executor: running {@code timeout} children are interrupted, and records
+     * that reach a {@code timeout} node afterwards fail. Close the {@code KafkaStreams} instance
+     * first.
+     */
+    @Override
+    public void close() {
+        executor.close();
     }
 }

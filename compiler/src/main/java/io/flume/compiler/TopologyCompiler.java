@@ -4,6 +4,7 @@ import io.flume.Flume;
 import io.flume.compiler.nodes.NodeCompilers;
 import io.flume.compiler.nodes.TopologyBuild;
 import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.inline.InlineExecutor;
 import io.flume.runtime.processors.NodeId;
 import io.flume.runtime.processors.WrapProcessor;
 import io.flume.schema.Schema;
@@ -38,7 +39,9 @@ public final class TopologyCompiler {
         NodeCompilers.checkSupported(schema.root());
         NodeNames names = NodeNames.of(schema.root());
         StreamsBuilder builder = new StreamsBuilder(topologyConfig(options));
-        TopologyBuild<T> build = new TopologyBuild<>(flume, names, options, builder);
+        // Starts no thread until a timeout node runs, so a failed compilation leaves nothing to close.
+        InlineExecutor executor = new InlineExecutor(options.inlineThreads());
+        TopologyBuild<T> build = new TopologyBuild<>(flume, names, options, builder, executor);
 
         KStream<Object, T> source = builder.stream(options.sourceTopics(),
                 Consumed.with(build.keySerde(), flume.valueSerde()).withName(SOURCE_NAME));
@@ -50,7 +53,7 @@ public final class TopologyCompiler {
         Topology topology = builder.build();
         return new CompiledTopology<>(schema, topology, options, names, build.streamTopics(),
                 build.bridgedChannels(), build.directChannels(), flume.valueSerde(), build.retryTopics(),
-                build.punctuationInterval().orElse(null));
+                build.punctuationInterval().orElse(null), executor);
     }
 
     /**

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Warns about a retry with backoff inside an inline subtree (race, contest, worker-pool, timeout,
- * circuit-breaker, rate-limit): there it cannot use retry topics, so it waits out each backoff in
- * place and holds up the stream thread.
+ * circuit-breaker, rate-limit, retry without backoff): there it cannot use retry topics, so it
+ * waits out each backoff in place and holds up the stream thread.
  */
 final class BlockingRetryRule implements NodeRule {
 
@@ -17,6 +17,12 @@ final class BlockingRetryRule implements NodeRule {
             return;
         }
         InlineNodes.nearestInlineAncestor(ancestors).ifPresent(inline -> {
+            if (inline.type() == NodeType.RETRY) {
+                problems.warning(node, node.position(), "retry with backoff inside the retry without backoff at "
+                        + inline.path() + " runs inline, so it waits out each backoff in place and blocks the stream"
+                        + " thread; give the outer retry a backoff too, or remove this backoff");
+                return;
+            }
             String type = inline.type().keyword();
             problems.warning(node, node.position(), "retry with backoff inside the " + type + " at " + inline.path()
                     + " runs inline, so it waits out each backoff in place and blocks the stream thread;"

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The node types whose subtrees the compiler's inline back-end runs inside one processor, because
- * their meaning is about time and parallelism within one record. Inside such a subtree a retry
+ * The nodes whose subtrees the compiler's inline back-end runs inside one processor: the types
+ * whose meaning is about time and parallelism within one record, and a retry without backoff,
+ * which retries its whole subtree at once in the stream thread. Inside such a subtree a retry
  * with backoff waits in place, and no node keeps Kafka Streams state.
  */
 final class InlineNodes {
@@ -24,10 +25,18 @@ final class InlineNodes {
     static Optional<Node> nearestInlineAncestor(List<Node> ancestors) {
         for (int i = ancestors.size() - 1; i >= 0; i--) {
             Node ancestor = ancestors.get(i);
-            if (ancestor.type() != null && TYPES.contains(ancestor.type())) {
+            if (runsInline(ancestor)) {
                 return Optional.of(ancestor);
             }
         }
         return Optional.empty();
+    }
+
+    /** Returns whether the compiler runs {@code node}'s subtree inside one processor. */
+    static boolean runsInline(Node node) {
+        if (node.type() == NodeType.RETRY) {
+            return node.backoff() == null;
+        }
+        return node.type() != null && TYPES.contains(node.type());
     }
 }

@@ -47,6 +47,19 @@ final class TestComponents {
                         + (ctx.headers().lastHeader("trace") == null ? "-" : new String(ctx.headers().lastHeader("trace").value())));
                 return order;
             })
+            .processor("flaky", (ctx, order) -> {
+                calls.add("flaky@" + ctx.attempt());
+                order.put("bumps", order.path("bumps").asInt() + 1);
+                if (ctx.attempt() <= order.path("fail_attempts").asInt()) {
+                    throw new IllegalStateException("flaky failure on attempt " + ctx.attempt());
+                }
+                return order.put("attempt", ctx.attempt());
+            })
+            .processor("slow", (ctx, order) -> {
+                Thread.sleep(order.path("sleep_ms").asLong());
+                calls.add("slow");
+                return order;
+            })
             .predicate("is-big", order -> order.path("total").asDouble() >= 100)
             .predicate("explode", order -> {
                 throw new IllegalStateException("predicate exploded");

@@ -643,15 +643,15 @@ class TopologyCompilerTest {
         Schema schema = schema("""
                 type: sequence
                 children:
-                  - type: retry
-                    child: { ref: validate }
+                  - type: worker-pool
+                    children: [ { ref: validate } ]
                   - type: race
                     children: [ { ref: mark } ]
                 """);
 
         assertThatThrownBy(() -> compile(schema, CompileOptions.defaults()))
                 .isInstanceOf(CompileException.class)
-                .hasMessageContaining("root.children[0]: retry without backoff is not compiled by this version yet")
+                .hasMessageContaining("root.children[0]: node kind 'worker-pool' is not compiled by this version yet")
                 .hasMessageContaining("root.children[1]: node kind 'race' is not compiled by this version yet");
     }
 }

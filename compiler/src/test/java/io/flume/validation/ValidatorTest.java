@@ -414,6 +414,25 @@ class ValidatorTest {
     }
 
     @Test
+    void blockingRetryWarnsInsideRetryWithoutBackoff() {
+        String schema = """
+                type: retry
+                child:
+                  type: retry
+                  name: inner
+                  backoff: 1s
+                  child: {ref: validate}
+                """;
+
+        ValidationReport report = validator.validate(SchemaParser.parse(schema), CATALOG);
+
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.warnings()).extracting(Problem::message).containsExactly(
+                "retry with backoff inside the retry without backoff at root runs inline, so it waits out each backoff"
+                        + " in place and blocks the stream thread; give the outer retry a backoff too, or remove this backoff");
+    }
+
+    @Test
     void threeMistakesAreReportedTogether() throws Exception {
         Path file = Path.of(ValidatorTest.class.getResource("/schemas/three-mistakes.yaml").toURI());
         Schema schema = SchemaParser.parse(file);

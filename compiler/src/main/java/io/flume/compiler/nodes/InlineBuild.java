@@ -3,6 +3,7 @@ package io.flume.compiler.nodes;
 import io.flume.Flume;
 import io.flume.compiler.CompileOptions;
 import io.flume.compiler.NodeNames;
+import io.flume.runtime.inline.InlineExecutor;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.processors.NodeId;
 import io.flume.schema.Node;
@@ -17,11 +18,17 @@ public final class InlineBuild<T> {
     private final Flume<T> flume;
     private final NodeNames names;
     private final CompileOptions options;
+    private final InlineExecutor executor;
 
-    public InlineBuild(Flume<T> flume, NodeNames names, CompileOptions options) {
+    /**
+     * @param executor the pool that runs {@code timeout} children; the caller owns it and closes it
+     *                 with the compiled pipeline or topology
+     */
+    public InlineBuild(Flume<T> flume, NodeNames names, CompileOptions options, InlineExecutor executor) {
         this.flume = flume;
         this.names = names;
         this.options = options;
+        this.executor = executor;
     }
 
     /** Compiles {@code node} with the compiler of its kind. */
@@ -35,6 +42,10 @@ public final class InlineBuild<T> {
 
     public CompileOptions options() {
         return options;
+    }
+
+    public InlineExecutor executor() {
+        return executor;
     }
 
     public NodeId id(Node node) {

@@ -24,6 +24,9 @@ public final class NodeCompilers {
         COMPILERS.put(NodeType.FALLBACK, new FallbackCompiler());
         COMPILERS.put(NodeType.HANDLE, new HandleCompiler());
         COMPILERS.put(NodeType.RETRY, new RetryCompiler());
+        COMPILERS.put(NodeType.TIMEOUT, new TimeoutCompiler());
+        COMPILERS.put(NodeType.CIRCUIT_BREAKER, new CircuitBreakerCompiler());
+        COMPILERS.put(NodeType.RATE_LIMIT, new RateLimitCompiler());
     }
 
     private NodeCompilers() {
@@ -55,18 +58,19 @@ public final class NodeCompilers {
         } else if (node.type() == NodeType.CONCURRENT && node.reducer() != null) {
             problems.add(node.positionOf("reducer") + ": " + node.path() + ": concurrent with a reducer ('" + node.reducer()
                     + "') is not compiled by this version yet; remove the reducer to fan out without merging");
-        } else if (node.type() == NodeType.RETRY && node.backoff() == null) {
-            // NOTE: temporary on branch failover, until the RetryCompiler of branch inline compiles retries without backoff.
-            problems.add(node.position() + ": " + node.path() + ": retry without backoff is not compiled by this version yet;"
-                    + " add a backoff to retry through a retry topic");
         }
         node.labelledChildren().values().forEach(child -> collectUnsupported(child, problems));
+    }
+
+    private static String compiledKinds() {
+        List<String> kinds = new ArrayList<>();
+        COMPILERS.keySet().forEach(type -> kinds.add(type == NodeType.CONCURRENT ? "concurrent without a reducer" : type.keyword()));
+        return String.join(", ", kinds);
     }
 
     private static String unsupported(Node node) {
         String kind = node.type() == null ? "unknown" : node.type().keyword();
         return node.position() + ": " + node.path() + ": node kind '" + kind + "' is not compiled by this version yet"
-                + " (validation accepts it); the compiled kinds are ref, stream, sequence, scaffold, concurrent"
-                + " without a reducer, filter, switch, fallback and handle";
+                + " (validation accepts it); the compiled kinds are " + compiledKinds();
     }
 }

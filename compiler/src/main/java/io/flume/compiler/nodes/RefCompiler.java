@@ -35,7 +35,7 @@ final class RefCompiler implements NodeCompiler {
         return (execution, value) -> {
             T snapshot = cloner.copy(value);
             try {
-                T result = processor.process(execution.contextFor(id, execution.attempt()), value);
+                T result = processor.process(execution.contextFor(id), value);
                 if (result == null) {
                     throw new IllegalStateException("processor '" + name
                             + "' returned null; return the value to continue, or throw to fail the record");

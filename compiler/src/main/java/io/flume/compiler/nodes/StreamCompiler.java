@@ -1,21 +1,17 @@
 package io.flume.compiler.nodes;
 
 import io.flume.api.Channel;
-import io.flume.api.ChannelRecord;
 import io.flume.api.Cloner;
 import io.flume.compiler.CompileOptions;
 import io.flume.runtime.envelope.Envelope;
-import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.inline.Step;
-import io.flume.runtime.inline.StepFailedException;
+import io.flume.runtime.inline.DirectOffer;
 import io.flume.runtime.processors.DirectChannelProcessor;
 import io.flume.runtime.processors.NodeId;
 import io.flume.runtime.processors.StreamSendProcessor;
 import io.flume.schema.Node;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -27,7 +23,9 @@ import org.apache.kafka.streams.kstream.Named;
  * stream has a {@code direct} channel, the node offers into the channel's queue instead and fails
  * the record when the queue stays full for {@code stream_timeout}. In in-process execution every
  * send is collected in the result, and a direct channel is also offered the value. A channel fed
- * from a topic is not offered anything there, because in-process execution has no topic.
+ * from a topic is not offered anything there, because in-process execution has no topic. Inside
+ * an inline subtree, direct channels are offered the value only once the subtree has succeeded
+ * (see {@code Execution}).
  */
 final class StreamCompiler implements NodeCompiler {
 
@@ -62,34 +60,19 @@ final class StreamCompiler implements NodeCompiler {
         String stream = node.stream();
         NodeId id = build.id(node);
         Cloner<T> cloner = build.flume().cloner();
-        Channel<T> direct = build.flume().getChannel(stream).filter(Channel::isDirect).orElse(null);
-        Duration timeout = timeoutOf(node);
+        Channel<T> channel = build.flume().getChannel(stream).filter(Channel::isDirect).orElse(null);
+        DirectOffer<T> direct = channel == null ? null
+                : new DirectOffer<>(stream, id, channel, timeoutOf(node), build.options().metrics());
         Step<T> next = continuation(node) == null ? null : SequenceCompiler.chain(build, continuation(node));
         return (execution, value) -> {
             T copy = cloner.copy(value);
             if (direct != null) {
-                offer(direct, stream, id, timeout, copy, value);
+                execution.send(stream, id.path(), copy, direct);
+            } else {
+                execution.send(stream, id.path(), copy);
             }
-            execution.send(stream, id.path(), copy);
             return next == null ? value : next.apply(execution, value);
         };
-    }
-
-    private static <T> void offer(Channel<T> channel, String stream, NodeId id, Duration timeout, T copy, T value)
-            throws StepFailedException {
-        try {
-            ChannelRecord<T> record = new ChannelRecord<>(null, copy, new org.apache.kafka.common.header.internals.RecordHeaders(),
-                    System.currentTimeMillis(), null, -1, -1);
-            if (!channel.offer(record, timeout)) {
-                throw new StepFailedException(new NodeFailure(new TimeoutException("channel '" + stream + "' stayed full (capacity "
-                        + channel.capacity() + ") for the stream_timeout of " + timeout.toMillis()
-                        + " ms; take records faster, raise the channel's capacity or the node's stream_timeout"),
-                        id.name(), id.path(), 1, Instant.now(), value));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepFailedException(new NodeFailure(e, id.name(), id.path(), 1, Instant.now(), value));
-        }
     }
 
     private static Duration timeoutOf(Node node) {

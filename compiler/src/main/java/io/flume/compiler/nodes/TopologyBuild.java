@@ -5,6 +5,7 @@ import io.flume.api.Channel;
 import io.flume.compiler.CompileOptions;
 import io.flume.compiler.NodeNames;
 import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.inline.InlineExecutor;
 import io.flume.runtime.metrics.NodeCounters;
 import io.flume.runtime.processors.DeadLetterProcessor;
 import io.flume.runtime.processors.NodeId;
@@ -33,6 +34,7 @@ public final class TopologyBuild<T> {
     private final NodeNames names;
     private final CompileOptions options;
     private final Serde<Object> keySerde;
+    private final InlineBuild<T> inline;
     private final Map<String, String> streamTopics = new LinkedHashMap<>();
     private final Map<String, Channel<T>> bridgedChannels = new LinkedHashMap<>();
     private final Map<String, Channel<T>> directChannels = new LinkedHashMap<>();
@@ -41,17 +43,24 @@ public final class TopologyBuild<T> {
     private Duration punctuationInterval;
 
     @SuppressWarnings("unchecked")
-    public TopologyBuild(Flume<T> flume, NodeNames names, CompileOptions options, StreamsBuilder streamsBuilder) {
+    public TopologyBuild(Flume<T> flume, NodeNames names, CompileOptions options, StreamsBuilder streamsBuilder,
+                         InlineExecutor executor) {
         this.flume = flume;
         this.names = names;
         this.options = options;
         this.keySerde = (Serde<Object>) options.keySerde();
         this.streamsBuilder = streamsBuilder;
+        this.inline = new InlineBuild<>(flume, names, options, executor);
     }
 
     /** Compiles {@code node} onto {@code in} with the compiler of its kind. */
     public KStream<Object, Envelope<T>> compile(Node node, KStream<Object, Envelope<T>> in) {
         return NodeCompilers.forNode(node).topology(this, node, in);
+    }
+
+    /** Returns the inline back-end's build, for subtrees that run inside one processor. */
+    public InlineBuild<T> inline() {
+        return inline;
     }
 
     public Flume<T> flume() {

@@ -1,10 +1,15 @@
 package io.flume.runtime.inline;
 
+import io.flume.api.ChannelRecord;
 import io.flume.api.ProcessingContext;
 import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.processors.NodeId;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -13,12 +18,32 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * the values {@code stream} nodes sent, and the failures of {@code concurrent} and
  * {@code scaffold} children, which do not fail the record itself.
  *
+ * <p>Nodes that must keep or drop a child's effects as a whole ({@code retry}, {@code timeout},
+ * {@code circuit-breaker}, {@code rate-limit}) run the child on a {@link #fork}, and
+ * {@link #merge} it only when the child succeeded in time. A fork starts with a copy of the
+ * headers and empty lists, so a failed attempt or a timed-out child leaves no sends behind, and
+ * a child still running on another thread after its timeout cannot touch this execution.
+ *
+ * <p>An execution either offers into {@code direct} channels as soon as a {@code stream} node
+ * sends (the root of an in-process run), or defers the offers: forks defer them to the
+ * execution they are merged into, and the execution of a topology's inline subtree defers them
+ * until the subtree has finished, when its processor offers them ({@link #defersDirectOffers}).
+ *
  * @param <T> the pipeline's value type
  */
 public final class Execution<T> {
 
-    /** A value a {@code stream} node sent, in the order the nodes ran. */
-    public record Send<T>(String stream, String nodePath, T value) {
+    /**
+     * A value a {@code stream} node sent, in the order the nodes ran.
+     *
+     * @param headers the record's headers when the node sent the value
+     * @param direct the stream's direct channel and how long to wait for room, or null for a stream to a topic
+     */
+    public record Send<T>(String stream, String nodePath, T value, Headers headers, DirectOffer<T> direct) {
+
+        public Send(String stream, String nodePath, T value) {
+            this(stream, nodePath, value, new RecordHeaders(), null);
+        }
     }
 
     private final Object key;
@@ -27,53 +52,95 @@ public final class Execution<T> {
     private final String topic;
     private final int partition;
     private final long offset;
-    private final List<Send<T>> sends;
-    private final List<NodeFailure> childFailures;
-    private final List<NodeFailure> scaffoldFailures;
+    private final LongSupplier wallClockMillis;
+    private final Duration maxWait;
+    private final boolean defersDirectOffers;
     private final int attempt;
+    private final List<Send<T>> sends = new ArrayList<>();
+    private final List<NodeFailure> childFailures = new ArrayList<>();
+    private final List<NodeFailure> scaffoldFailures = new ArrayList<>();
 
     public Execution(Object key, Headers headers, long timestamp, String topic, int partition, long offset) {
+        this(key, headers, timestamp, topic, partition, offset, System::currentTimeMillis, RateLimiter.MAX_WAIT, false, 1);
+    }
+
+    private Execution(Object key, Headers headers, long timestamp, String topic, int partition, long offset,
+                      LongSupplier wallClockMillis, Duration maxWait, boolean defersDirectOffers, int attempt) {
         this.key = key;
         this.headers = headers == null ? new RecordHeaders() : headers;
         this.timestamp = timestamp;
         this.topic = topic;
         this.partition = partition;
         this.offset = offset;
-        this.sends = new ArrayList<>();
-        this.childFailures = new ArrayList<>();
-        this.scaffoldFailures = new ArrayList<>();
-        this.attempt = 1;
-    }
-
-    private Execution(Execution<T> parent, int attempt) {
-        this.key = parent.key;
-        this.headers = parent.headers;
-        this.timestamp = parent.timestamp;
-        this.topic = parent.topic;
-        this.partition = parent.partition;
-        this.offset = parent.offset;
-        this.sends = parent.sends;
-        this.childFailures = parent.childFailures;
-        this.scaffoldFailures = parent.scaffoldFailures;
+        this.wallClockMillis = wallClockMillis;
+        this.maxWait = maxWait;
+        this.defersDirectOffers = defersDirectOffers;
         this.attempt = attempt;
-    }
-
-    /**
-     * Returns a view of this execution whose processors see {@code attempt}, for the attempts of a
-     * {@code retry} node; sends and failures go to this execution.
-     */
-    public Execution<T> atAttempt(int attempt) {
-        return attempt == this.attempt ? this : new Execution<>(this, attempt);
-    }
-
-    /** Returns the attempt number processors see: 1, or the attempt of the innermost retry. */
-    public int attempt() {
-        return attempt;
     }
 
     /** Creates an execution for a value that did not come from Kafka. */
     public static <T> Execution<T> standalone(Object key) {
-        return new Execution<>(key, new RecordHeaders(), System.currentTimeMillis(), null, -1, -1);
+        return standalone(key, Clock.systemUTC());
+    }
+
+    /**
+     * Creates an execution for a value that did not come from Kafka, whose circuit breakers read
+     * the time from {@code clock}.
+     */
+    public static <T> Execution<T> standalone(Object key, Clock clock) {
+        return new Execution<>(key, new RecordHeaders(), clock.millis(), null, -1, -1, clock::millis, RateLimiter.MAX_WAIT, false, 1);
+    }
+
+    /**
+     * Creates the execution of a topology's inline subtree for one record. It defers offers into
+     * direct channels, which the caller makes once the subtree has finished.
+     *
+     * @param headers the record's headers, which processors change in place
+     * @param wallClockMillis the stream task's wall-clock time, which circuit breakers use
+     * @param maxWait the longest a node may block the stream thread waiting, such as for a rate-limit token
+     */
+    public static <T> Execution<T> forRecord(Object key, Headers headers, long timestamp, String topic, int partition, long offset,
+                                             LongSupplier wallClockMillis, Duration maxWait) {
+        return new Execution<>(key, headers, timestamp, topic, partition, offset, wallClockMillis, maxWait, true, 1);
+    }
+
+    /** Returns a fork with this execution's attempt number; see the class documentation. */
+    public Execution<T> fork() {
+        return fork(attempt);
+    }
+
+    /** Returns a fork whose processors see {@code attempt} as their attempt number. */
+    public Execution<T> fork(int attempt) {
+        return new Execution<>(key, new RecordHeaders(headers.toArray()), timestamp, topic, partition, offset,
+                wallClockMillis, maxWait, true, attempt);
+    }
+
+    /**
+     * Takes over what a fork collected: its headers replace this execution's, and its sends and
+     * child failures are appended. When this execution offers into direct channels at once, the
+     * fork's offers are made now.
+     *
+     * @throws StepFailedException when a direct channel stays full for its stream's timeout
+     */
+    public void merge(Execution<T> fork) throws StepFailedException {
+        replaceHeaders(fork.headers);
+        childFailures.addAll(fork.childFailures);
+        scaffoldFailures.addAll(fork.scaffoldFailures);
+        for (Send<T> send : fork.sends) {
+            send(send);
+        }
+    }
+
+    private void replaceHeaders(Headers replacement) {
+        if (replacement == headers) {
+            return;
+        }
+        for (Header header : headers.toArray()) {
+            headers.remove(header.key());
+        }
+        for (Header header : replacement.toArray()) {
+            headers.add(header.key(), header.value());
+        }
     }
 
     /** Returns the context that a processor of {@code node} gets on its {@code attempt}-th run. */
@@ -126,8 +193,60 @@ public final class Execution<T> {
         };
     }
 
+    /** Returns the context a processor of {@code node} sees, with this execution's attempt number. */
+    public ProcessingContext contextFor(NodeId node) {
+        return contextFor(node, attempt);
+    }
+
+    /** Returns the attempt number of the nearest enclosing {@code retry}, 1 outside one. */
+    public int attempt() {
+        return attempt;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    /** Returns the wall-clock time in epoch milliseconds: the stream task's in a topology, the pipeline clock's in process. */
+    public long wallClockMillis() {
+        return wallClockMillis.getAsLong();
+    }
+
+    /** Returns the longest a node may block the thread while waiting, such as for a rate-limit token. */
+    public Duration maxWait() {
+        return maxWait;
+    }
+
+    /** Returns whether offers into direct channels wait until the caller takes them from {@link #sends}. */
+    public boolean defersDirectOffers() {
+        return defersDirectOffers;
+    }
+
+    /** Records a send to a stream written to a topic, or only collected in process. */
     public void send(String stream, String nodePath, T value) {
-        sends.add(new Send<>(stream, nodePath, value));
+        sends.add(new Send<>(stream, nodePath, value, new RecordHeaders(headers.toArray()), null));
+    }
+
+    /**
+     * Records a send to a stream with a direct channel, and offers the value into the channel
+     * unless this execution defers offers.
+     *
+     * @throws StepFailedException when the channel stays full for the stream's timeout
+     */
+    public void send(String stream, String nodePath, T value, DirectOffer<T> direct) throws StepFailedException {
+        send(new Send<>(stream, nodePath, value, new RecordHeaders(headers.toArray()), direct));
+    }
+
+    private void send(Send<T> send) throws StepFailedException {
+        if (send.direct() != null && !defersDirectOffers) {
+            send.direct().offer(channelRecord(send));
+        }
+        sends.add(send);
+    }
+
+    /** Returns the record a direct channel receives for {@code send}. */
+    public ChannelRecord<T> channelRecord(Send<T> send) {
+        return new ChannelRecord<>(key, send.value(), send.headers(), timestamp, topic, partition, offset);
     }
 
     public List<Send<T>> sends() {

@@ -21,6 +21,9 @@ public final class FlumeMetrics {
     private final LongAdder deserializationFailures = new LongAdder();
     private final LongAdder productionFailures = new LongAdder();
     private final Map<String, LongAdder> directChannelTimeouts = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> rateLimitWaits = new ConcurrentSkipListMap<>();
+    private final Map<String, LongAdder> rateLimitWaitNanos = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> rateLimitRejections = new ConcurrentSkipListMap<>();
 
     /** Returns the counters of a node, creating them on first use. */
     public NodeCounters node(String nodeName, String nodePath) {
@@ -101,5 +104,37 @@ public final class FlumeMetrics {
 
     public void recordDirectChannelTimeout(String channel) {
         directChannelTimeouts.computeIfAbsent(channel, name -> new LongAdder()).increment();
+    }
+
+    /** Counts a record that waited {@code waitNanos} for a token of the {@code rate-limit} node {@code nodeName}. */
+    public void recordRateLimitWait(String nodeName, long waitNanos) {
+        rateLimitWaits.computeIfAbsent(nodeName, name -> new LongAdder()).increment();
+        rateLimitWaitNanos.computeIfAbsent(nodeName, name -> new LongAdder()).add(waitNanos);
+    }
+
+    /** Counts a record that failed because it would have waited too long for a token. */
+    public void recordRateLimitRejection(String nodeName) {
+        rateLimitRejections.computeIfAbsent(nodeName, name -> new LongAdder()).increment();
+    }
+
+    /** Returns how many records waited for a token, by rate-limit node name. */
+    public Map<String, Long> rateLimitWaits() {
+        return sums(rateLimitWaits);
+    }
+
+    /** Returns how long records waited for tokens in all, in nanoseconds, by rate-limit node name. */
+    public Map<String, Long> rateLimitWaitNanos() {
+        return sums(rateLimitWaitNanos);
+    }
+
+    /** Returns how many records failed instead of waiting too long for a token, by rate-limit node name. */
+    public Map<String, Long> rateLimitRejections() {
+        return sums(rateLimitRejections);
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> counters) {
+        Map<String, Long> result = new java.util.TreeMap<>();
+        counters.forEach((name, count) -> result.put(name, count.sum()));
+        return result;
     }
 }

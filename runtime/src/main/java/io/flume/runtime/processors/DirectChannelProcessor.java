@@ -5,6 +5,7 @@ import io.flume.api.ChannelRecord;
 import io.flume.api.Cloner;
 import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.envelope.NodeFailure;
+import io.flume.runtime.inline.DirectOffer;
 import io.flume.runtime.metrics.FlumeMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,9 +68,7 @@ public final class DirectChannelProcessor<T> implements FixedKeyProcessor<Object
                 return;
             }
             metrics.recordDirectChannelTimeout(channelName);
-            envelope.fail(new NodeFailure(new TimeoutException("channel '" + channelName + "' stayed full (capacity "
-                    + channel.capacity() + ") for the stream_timeout of " + timeout.toMillis()
-                    + " ms; take records faster, raise the channel's capacity or the node's stream_timeout"),
+            envelope.fail(new NodeFailure(new TimeoutException(DirectOffer.fullMessage(channelName, channel, timeout)),
                     node.name(), node.path(), 1, Instant.now(), envelope.value()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

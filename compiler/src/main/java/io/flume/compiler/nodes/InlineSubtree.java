@@ -1,0 +1,111 @@
+package io.flume.compiler.nodes;
+
+import io.flume.api.Channel;
+import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.inline.Execution;
+import io.flume.runtime.inline.Step;
+import io.flume.runtime.inline.StepFailedException;
+import io.flume.runtime.processors.InlineSubtreeProcessor;
+import io.flume.runtime.processors.NodeId;
+import io.flume.runtime.processors.StreamSendProcessor;
+import io.flume.schema.Node;
+import io.flume.schema.NodeType;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * Compiles a node and its whole subtree onto one {@link InlineSubtreeProcessor} named
+ * {@code NODE.inline}, for the nodes whose meaning is about time or shared state within one
+ * record. After it, {@code split(NODE.branch-)} sends each value the subtree sent to a stream to
+ * that stream's sink ({@code NODE.send-STREAM}, {@code NODE.sink-STREAM}), failures of
+ * {@code concurrent} children to their own dead-letter end ({@code NODE.child-failures}), and
+ * lets the record continue on the {@code main} branch.
+ */
+final class InlineSubtree {
+
+    private InlineSubtree() {
+    }
+
+    static <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+        String name = build.name(node);
+        NodeId id = build.id(node);
+        Step<T> step = build.inline().compile(node);
+        var counters = build.counters(node);
+        var metrics = build.options().metrics();
+        KStream<Object, Envelope<T>> out = in.processValues(
+                () -> new InlineSubtreeProcessor<>(id, step, counters, metrics), Named.as(name + ".inline"));
+
+        BranchedKStream<Object, Envelope<T>> split = out.split(Named.as(name + ".branch-"));
+        Set<String> branchNames = new HashSet<>(Set.of("main", "child-failures"));
+        for (String stream : topicStreams(build, node)) {
+            String topic = build.options().topicOf(stream);
+            String route = InlineSubtreeProcessor.sendRoute(stream);
+            String branchName = uniqueBranchName("send-" + stream, branchNames);
+            split.branch((key, envelope) -> !envelope.isFailed() && route.equals(envelope.route()),
+                    Branched.withConsumer(branch -> branch
+                            .processValues(() -> new StreamSendProcessor<T>(stream, metrics), Named.as(name + "." + branchName))
+                            .to(topic, build.produced(name + ".sink-" + branchName.substring("send-".length()))), branchName));
+            build.recordStreamTopic(stream, topic);
+        }
+        if (contains(node, NodeType.CONCURRENT)) {
+            split.branch((key, envelope) -> envelope.isFailed() && InlineSubtreeProcessor.CHILD_FAILURE_ROUTE.equals(envelope.route()),
+                    Branched.withConsumer(branch -> build.endLine(branch, name + ".child-failures"), "child-failures"));
+        }
+        Map<String, KStream<Object, Envelope<T>>> branches = split.defaultBranch(Branched.as("main"));
+        return branches.get(name + ".branch-main");
+    }
+
+    /**
+     * Returns the streams with a topic that {@code stream} nodes under {@code node} send to, and
+     * records every channel they feed. Streams with a direct channel have no topic: the processor
+     * offers into the channel itself.
+     */
+    private static <T> Set<String> topicStreams(TopologyBuild<T> build, Node node) {
+        Set<String> streams = new LinkedHashSet<>();
+        collectStreams(build, node, streams);
+        return streams;
+    }
+
+    private static <T> void collectStreams(TopologyBuild<T> build, Node node, Set<String> streams) {
+        if (node.type() == NodeType.STREAM) {
+            Channel<T> channel = build.flume().getChannel(node.stream()).orElse(null);
+            if (channel != null) {
+                build.recordChannel(node.stream(), channel);
+            }
+            if (channel == null || !channel.isDirect()) {
+                streams.add(node.stream());
+            }
+        }
+        node.labelledChildren().values().forEach(child -> collectStreams(build, child, streams));
+    }
+
+    private static boolean contains(Node node, NodeType type) {
+        return node.type() == type || node.labelledChildren().values().stream().anyMatch(child -> contains(child, type));
+    }
+
+    private static String uniqueBranchName(String base, Set<String> used) {
+        String legal = base.replaceAll("[^a-zA-Z0-9._-]", "-");
+        String candidate = legal;
+        for (int suffix = 2; !used.add(candidate); suffix++) {
+            candidate = legal + "-" + suffix;
+        }
+        return candidate;
+    }
+
+    /**
+     * Runs {@code child} on a fork of {@code execution} and merges the fork when the child
+     * succeeds, so that a failed child leaves no sends behind.
+     */
+    static <T> T runOnFork(Execution<T> execution, Step<T> child, T value) throws StepFailedException {
+        Execution<T> fork = execution.fork();
+        T result = child.apply(fork, value);
+        execution.merge(fork);
+        return result;
+    }
+}

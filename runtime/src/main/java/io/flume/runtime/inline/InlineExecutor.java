@@ -1,0 +1,102 @@
+package io.flume.runtime.inline;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bounded thread pool on which inline nodes run children whose time they limit
+ * ({@code timeout}). There is one per compiled topology or pipeline, that is one per application
+ * instance, shared by its stream threads; close it with the application.
+ *
+ * <p>The pool has no queue: a task either starts on a free thread at once or is rejected with a
+ * {@link RejectedExecutionException}. Queuing would let a {@code timeout} nested inside another
+ * wait for a thread that only its own ancestors could free, and time out without having
+ * started. Rejecting fails the record at once, with a message that names the fix. Threads
+ * are daemon threads named {@code flume-inline-N}, started on demand and stopped after
+ * {@link #IDLE_TIMEOUT_SECONDS} idle seconds, so a pool that is never closed holds no thread
+ * for long.
+ */
+public final class InlineExecutor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InlineExecutor.class);
+
+    /** How long an idle thread stays before it stops. */
+    public static final long IDLE_TIMEOUT_SECONDS = 30;
+    /** How long {@link #close} waits for interrupted tasks to end. */
+    private static final long CLOSE_WAIT_SECONDS = 5;
+
+    private final int threads;
+    private final ThreadPoolExecutor pool;
+
+    public InlineExecutor(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("the inline executor needs at least 1 thread, got " + threads);
+        }
+        this.threads = threads;
+        this.pool = new ThreadPoolExecutor(threads, threads, IDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), new NamedDaemonThreads(), new ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    /** Returns the default size: twice the number of processors, and at least 4. */
+    public static int defaultThreads() {
+        return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Starts {@code task} on a free thread.
+     *
+     * @throws RejectedExecutionException when every thread is busy, or the executor is closed
+     */
+    public <V> Future<V> submit(Callable<V> task) {
+        return pool.submit(task);
+    }
+
+    /** Returns the maximum number of threads. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Returns the number of threads running a task now. */
+    public int busyThreads() {
+        return pool.getActiveCount();
+    }
+
+    public boolean isClosed() {
+        return pool.isShutdown();
+    }
+
+    /** Interrupts running tasks, rejects new ones, and waits up to 5 seconds for the threads to end. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Inline executor threads still run {} s after being interrupted; a child ignores interrupts",
+                        CLOSE_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class NamedDaemonThreads implements ThreadFactory {
+
+        private final AtomicInteger counter = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = new Thread(runnable, "flume-inline-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}
