@@ -102,6 +102,9 @@ class BackoffRetryTest {
                 ObjectNode value = driver.decode(deadLetter);
                 assertThat(total(value)).isEqualTo(10.0);
                 assertThat(value.has("scribbled")).isFalse();
+                assertThat(deadLetter.header(FlumeHeaders.SOURCE_TOPIC)).as("the source record of the first attempt").isEqualTo("input");
+                assertThat(deadLetter.header(FlumeHeaders.SOURCE_PARTITION)).isEqualTo("0");
+                assertThat(deadLetter.header(FlumeHeaders.SOURCE_OFFSET)).isEqualTo("0");
 
                 advance(driver, 10_000);
                 assertThat(components.attempts).as("nothing is retried after the last attempt").hasSize(3);

@@ -26,6 +26,7 @@ public final class Envelope<T> {
     private NodeFailure failure;
     private String route;
     private List<Frame<T>> frames = List.of();
+    private Origin origin;
 
     /**
      * What a failure-handling node saved when the envelope entered it.
@@ -38,6 +39,13 @@ public final class Envelope<T> {
      *                     first attempt; null otherwise
      */
     public record Frame<T>(String node, T input, int attempt, FirstFailure firstFailure) {
+    }
+
+    /**
+     * The source record an envelope came from, for records that a punctuation forwards (released
+     * retries), which Kafka Streams gives no record metadata.
+     */
+    public record Origin(String topic, int partition, long offset) {
     }
 
     /** The failure of a retry node's first attempt, as its retry topic's headers carry it. */
@@ -141,7 +149,17 @@ public final class Envelope<T> {
     public Envelope<T> copy(T copiedValue) {
         Envelope<T> copy = new Envelope<>(copiedValue, failure, route);
         copy.frames = frames;
+        copy.origin = origin;
         return copy;
+    }
+
+    /** Returns the source record this envelope came from when it differs from the record being processed, or null. */
+    public Origin origin() {
+        return origin;
+    }
+
+    public void setOrigin(Origin origin) {
+        this.origin = origin;
     }
 
     @Override

@@ -35,6 +35,13 @@ public final class FlumeHeaders {
      * last attempt still reaches an enclosing {@code fallback} or {@code handle}.
      */
     public static final String RETRY_FRAMES = "flume.retry.frames";
+    /**
+     * The topic, partition and offset of the source record that a retried record came from, so
+     * that processors and dead-letter records of later attempts can name it.
+     */
+    public static final String RETRY_SOURCE_TOPIC = "flume.retry.source.topic";
+    public static final String RETRY_SOURCE_PARTITION = "flume.retry.source.partition";
+    public static final String RETRY_SOURCE_OFFSET = "flume.retry.source.offset";
     /** The prefix of every retry header; records released from a retry store lose these headers. */
     public static final String RETRY_PREFIX = "flume.retry.";
 

@@ -50,10 +50,11 @@ public final class DeadLetterProcessor<T> implements FixedKeyProcessor<Object, E
             return;
         }
         NodeFailure failure = envelope.failure();
+        Envelope.Origin origin = envelope.origin();
         RecordMetadata source = context.recordMetadata().orElse(null);
-        String topic = source == null ? null : source.topic();
-        int partition = source == null ? -1 : source.partition();
-        long offset = source == null ? -1 : source.offset();
+        String topic = origin != null ? origin.topic() : source == null ? null : source.topic();
+        int partition = origin != null ? origin.partition() : source == null ? -1 : source.partition();
+        long offset = origin != null ? origin.offset() : source == null ? -1 : source.offset();
         switch (mode) {
             case DEAD_LETTER -> {
                 metrics.recordDeadLettered();

@@ -105,11 +105,15 @@ public final class InlineSubtreeProcessor<T> implements FixedKeyProcessor<Object
     }
 
     private Execution<T> executionFor(FixedKeyRecord<Object, Envelope<T>> record) {
+        Envelope.Origin origin = record.value().origin();
         RecordMetadata metadata = context.recordMetadata().orElse(null);
+        if (origin == null && metadata != null) {
+            origin = new Envelope.Origin(metadata.topic(), metadata.partition(), metadata.offset());
+        }
         return Execution.forRecord(record.key(), record.headers(), record.timestamp(),
-                metadata == null ? null : metadata.topic(),
-                metadata == null ? -1 : metadata.partition(),
-                metadata == null ? -1 : metadata.offset(),
+                origin == null ? null : origin.topic(),
+                origin == null ? -1 : origin.partition(),
+                origin == null ? -1 : origin.offset(),
                 context::currentSystemTimeMs, maxWait);
     }
 

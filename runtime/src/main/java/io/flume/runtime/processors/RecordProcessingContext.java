@@ -1,6 +1,7 @@
 package io.flume.runtime.processors;
 
 import io.flume.api.ProcessingContext;
+import io.flume.runtime.envelope.Envelope;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -48,17 +49,20 @@ final class RecordProcessingContext implements ProcessingContext {
 
     @Override
     public String topic() {
-        return context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+        Envelope.Origin origin = origin();
+        return origin != null ? origin.topic() : context.recordMetadata().map(RecordMetadata::topic).orElse(null);
     }
 
     @Override
     public int partition() {
-        return context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+        Envelope.Origin origin = origin();
+        return origin != null ? origin.partition() : context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
     }
 
     @Override
     public long offset() {
-        return context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        Envelope.Origin origin = origin();
+        return origin != null ? origin.offset() : context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
     }
 
     @Override
@@ -74,5 +78,10 @@ final class RecordProcessingContext implements ProcessingContext {
     @Override
     public int attempt() {
         return attempt;
+    }
+
+    /** Returns the source position a released retry carries, since a punctuation gives no record metadata. */
+    private Envelope.Origin origin() {
+        return record.value() instanceof Envelope<?> envelope ? envelope.origin() : null;
     }
 }

@@ -141,9 +141,24 @@ public final class RetryReleaseProcessor<T> implements Processor<byte[], byte[],
                     + retryTopic + " with the pipeline's serdes: " + e.getMessage(), e), node.name(), node.path(), attempt(entry),
                     Instant.now(), null));
         }
-        // NOTE: a punctuation has no input record, so processors of released records see no source
-        // topic, partition or offset, and their dead-letter records carry none either.
+        // A punctuation has no input record, so the source position travels in the envelope.
+        envelope.setOrigin(originOf(entry));
         return new Record<>(key, envelope, entry.timestamp(), headers);
+    }
+
+    /** Returns the source position the retry topic's headers carry, or null for records written before they did. */
+    private static Envelope.Origin originOf(RetryEntry entry) {
+        String topic = DeadLetterRecords.header(entry.headers(), FlumeHeaders.RETRY_SOURCE_TOPIC);
+        if (topic == null) {
+            return null;
+        }
+        try {
+            return new Envelope.Origin(topic,
+                    Integer.parseInt(DeadLetterRecords.header(entry.headers(), FlumeHeaders.RETRY_SOURCE_PARTITION)),
+                    Long.parseLong(DeadLetterRecords.header(entry.headers(), FlumeHeaders.RETRY_SOURCE_OFFSET)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static int attempt(RetryEntry entry) {

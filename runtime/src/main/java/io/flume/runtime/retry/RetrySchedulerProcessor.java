@@ -75,6 +75,12 @@ public final class RetrySchedulerProcessor<T> implements FixedKeyProcessor<Objec
         put(headers, FlumeHeaders.RETRY_FIRST_ERROR_CLASS, first.errorClass());
         put(headers, FlumeHeaders.RETRY_FIRST_ERROR_MESSAGE, first.message());
         put(headers, FlumeHeaders.RETRY_FIRST_ERROR_PATH, first.nodePath());
+        Envelope.Origin origin = originOf(envelope);
+        if (origin != null) {
+            put(headers, FlumeHeaders.RETRY_SOURCE_TOPIC, origin.topic());
+            put(headers, FlumeHeaders.RETRY_SOURCE_PARTITION, Integer.toString(origin.partition()));
+            put(headers, FlumeHeaders.RETRY_SOURCE_OFFSET, Long.toString(origin.offset()));
+        }
         if (!envelope.frames().isEmpty()) {
             headers.add(FlumeHeaders.RETRY_FRAMES, FrameCodec.encode(envelope.frames(), valueSerde, retryTopic));
         }
@@ -83,6 +89,16 @@ public final class RetrySchedulerProcessor<T> implements FixedKeyProcessor<Objec
                     frame.attempt(), failure.nodePath(), failure.message(), nextAttempt, due);
         }
         context.forward(record.withValue(frame.input()).withHeaders(headers));
+    }
+
+    /** Returns the source record of the failed attempt: the envelope's origin for a released retry, else the record's metadata. */
+    private Envelope.Origin originOf(Envelope<T> envelope) {
+        if (envelope.origin() != null) {
+            return envelope.origin();
+        }
+        return context.recordMetadata()
+                .map(metadata -> new Envelope.Origin(metadata.topic(), metadata.partition(), metadata.offset()))
+                .orElse(null);
     }
 
     private static void put(RecordHeaders headers, String name, String value) {
