@@ -42,6 +42,10 @@ public final class InputFile {
         this.keyField = keyField;
     }
 
+    public Path path() {
+        return path;
+    }
+
     /** Returns true for a {@code .csv} file; every other file is read as JSON lines. */
     public boolean isCsv() {
         return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");

@@ -2,11 +2,13 @@ package io.flume.cli;
 
 import io.flume.app.FlumeApplication;
 import io.flume.app.InputFile;
+import io.flume.app.ProduceResult;
 import io.flume.runtime.app.StreamsRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,7 @@ import java.util.Map;
 final class RunSession {
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+    private static final int MAX_PRINTED_FAILURES = 20;
 
     private final FlumeApplication<?> app;
     private final PrintWriter out;
@@ -40,15 +43,17 @@ final class RunSession {
     }
 
     /**
-     * Produces the file into the first source topic, then waits until the pipeline has processed
-     * every record and prints progress meanwhile. Returns false when the time ran out or the
-     * application stopped.
+     * Produces the file into the first source topic, prints each record that could not be
+     * produced, then waits until the pipeline has processed every produced record and prints
+     * progress meanwhile. Returns false when a record could not be produced, the time ran out or
+     * the application stopped.
      */
     boolean produceAndAwait(Path file, String keyField, Duration timeout) throws IOException, InterruptedException {
-        InputFile input = new InputFile(file, keyField);
-        long produced = app.produce(input);
-        out.println("Produced " + produced + " records from " + file + " into " + app.compiled().sourceTopics().get(0));
+        ProduceResult result = app.produce(new InputFile(file, keyField));
+        long produced = result.produced();
+        out.println("Produced " + produced + " records from " + file + " into " + result.topic());
         out.flush();
+        printFailures(result);
         long[] lastPrint = {System.nanoTime()};
         boolean done = app.awaitProcessed(produced, timeout, () -> {
             if (System.nanoTime() - lastPrint[0] >= PROGRESS_INTERVAL.toNanos()) {
@@ -62,7 +67,24 @@ final class RunSession {
                     + " records were processed" + app.runner().flatMap(StreamsRunner::failure)
                             .map(failure -> "; the application failed: " + failure).orElse(" (timeout " + timeout + ")"));
         }
-        return done;
+        if (!result.complete()) {
+            err.println("flume: " + result.failures().size() + " of " + result.read() + " records from " + file
+                    + " could not be produced; see the messages above");
+            err.flush();
+        }
+        return done && result.complete();
+    }
+
+    /** Prints the first {@value #MAX_PRINTED_FAILURES} records that could not be produced, and how many more there were. */
+    private void printFailures(ProduceResult result) {
+        List<ProduceResult.Failure> failures = result.failures();
+        failures.stream().limit(MAX_PRINTED_FAILURES)
+                .forEach(failure -> err.println("flume: " + failure.message(result.file(), result.topic())));
+        if (failures.size() > MAX_PRINTED_FAILURES) {
+            err.println("flume: " + (failures.size() - MAX_PRINTED_FAILURES) + " more records could not be produced, from line "
+                    + failures.get(MAX_PRINTED_FAILURES).line() + " on");
+        }
+        err.flush();
     }
 
     /** Prints each stream's record count, the dead-letter count and the rate, as a small table. */

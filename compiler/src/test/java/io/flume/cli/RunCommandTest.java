@@ -58,6 +58,27 @@ class RunCommandTest {
     }
 
     @Test
+    void oversizedRecordIsReported() throws Exception {
+        String big = "{\"id\": \"o-big\", \"total\": 5, \"note\": \"" + "x".repeat(1_100_000) + "\"}";
+        Path input = Files.writeString(temp.resolve("orders.jsonl"), "{\"id\": \"o-1\", \"total\": 20}\n"
+                + big + "\n"
+                + "{\"id\": \"o-2\", \"total\": 2000}\n");
+
+        Run run = FlumeCommandTest.flume("run", SCHEMA.toString(), "--components", COMPONENTS, "--input", input.toString(),
+                "--timeout", "60s");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("Produced 2 records from " + input + " into input");
+        assertThat(run.err()).contains("flume: " + input + ":2: the record of " + big.length()
+                + " bytes could not be produced to topic input: RecordTooLargeException: ");
+        assertThat(run.err()).contains("raise producer.max.request.size in the config's kafka section");
+        assertThat(run.err()).contains("flume: 1 of 3 records from " + input + " could not be produced");
+        assertThat(run.err()).doesNotContain("stopped waiting");
+        assertThat(run.out()).containsPattern("audit +2\\b");
+        assertThat(run.out()).contains("2 records processed in");
+    }
+
+    @Test
     void missingInputFileIsUsageError() {
         Run run = FlumeCommandTest.flume("run", SCHEMA.toString(), "--components", COMPONENTS, "--input",
                 temp.resolve("absent.jsonl").toString());
