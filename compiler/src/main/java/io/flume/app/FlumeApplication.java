@@ -121,15 +121,17 @@ public final class FlumeApplication<T> implements AutoCloseable {
 
     /**
      * Returns the catalog to validate against: the registry's components, and, when the config
-     * lists streams, those streams and the channels as the only stream names allowed.
+     * lists streams, those streams and the channels (the registry's and the config's) as the only
+     * stream names allowed. Every verb that has a config validates against this catalog.
      */
-    static ComponentCatalog catalogOf(AppConfig config, Flume<?> flume) {
+    public static ComponentCatalog catalogOf(AppConfig config, ComponentCatalog components) {
         if (config.streams().isEmpty()) {
-            return flume;
+            return components;
         }
         Set<String> streams = new TreeSet<>(config.streams().keySet());
-        streams.addAll(flume.channelNames());
-        return ComponentCatalog.withDeclaredStreams(flume, streams);
+        streams.addAll(components.channelNames());
+        streams.addAll(config.channels().keySet());
+        return ComponentCatalog.withDeclaredStreams(components, streams);
     }
 
     @SuppressWarnings("unchecked")
