@@ -31,6 +31,20 @@ final class RunSession {
         this.err = err;
     }
 
+    /**
+     * Starts the application with a shutdown hook.
+     *
+     * @throws CommandFailedException with the runner's message when topics cannot be created or
+     *     Kafka Streams does not start
+     */
+    static StreamsRunner start(FlumeApplication<?> app) {
+        try {
+            return app.start(true);
+        } catch (StreamsRunner.RunnerException e) {
+            throw CommandFailedException.unusable(e.getMessage());
+        }
+    }
+
     /** Prints where the application runs: the broker and the topics it reads and writes. */
     void printStarted(StreamsRunner runner) {
         String broker = runner.broker().isPresent() ? "the embedded Kafka broker at " + runner.bootstrapServers()

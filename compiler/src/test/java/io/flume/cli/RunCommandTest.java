@@ -79,6 +79,24 @@ class RunCommandTest {
     }
 
     @Test
+    void startFailureIsOneLineError() throws Exception {
+        Files.copy(SCHEMA, temp.resolve("pipeline.yaml"));
+        Path config = Files.writeString(temp.resolve("flume.yaml"), """
+                application-id: no-topics
+                source: { topics: [absent] }
+                schema: pipeline.yaml
+                components: %s
+                create-topics: false
+                """.formatted(COMPONENTS));
+
+        Run run = FlumeCommandTest.flume("run", config.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).startsWith("flume: Kafka Streams no-topics stopped while starting (state ERROR)");
+        assertThat(run.err()).doesNotContain("unexpected error").hasLineCount(1);
+    }
+
+    @Test
     void missingInputFileIsUsageError() {
         Run run = FlumeCommandTest.flume("run", SCHEMA.toString(), "--components", COMPONENTS, "--input",
                 temp.resolve("absent.jsonl").toString());

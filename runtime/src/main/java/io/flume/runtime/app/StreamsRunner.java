@@ -6,6 +6,7 @@ import io.flume.runtime.broker.Topics;
 import io.flume.runtime.channel.ChannelBridge;
 import io.flume.runtime.channel.ChannelBridges;
 import io.flume.runtime.config.AppConfig;
+import io.flume.runtime.config.ConfigKeys;
 import io.flume.runtime.config.KeySerde;
 import io.flume.runtime.config.StreamConfig;
 import java.io.IOException;
@@ -199,6 +200,10 @@ public final class StreamsRunner implements AutoCloseable {
         Optional<Short> replication = broker != null ? Optional.of((short) 1) : Optional.empty();
         try (Admin admin = Admin.create(ClientConfigs.admin(config.kafka(), bootstrapServers))) {
             createdTopics = Topics.createMissing(admin, topics, replication, ADMIN_TIMEOUT);
+        } catch (KafkaException e) {
+            throw new RunnerException("failed to create the topics of " + config.applicationId() + " on " + bootstrapServers
+                    + ": " + e.getMessage() + ". Fix what the cluster reported, or create the topics yourself and set '"
+                    + ConfigKeys.CREATE_TOPICS + ": false' in the config", e);
         }
         if (!createdTopics.isEmpty()) {
             LOG.info("Created topics {}", createdTopics);
@@ -453,9 +458,9 @@ public final class StreamsRunner implements AutoCloseable {
          * Starts the application and returns once Kafka Streams is running and the channel
          * bridges have started.
          *
-         * @throws RunnerException when Kafka Streams does not reach RUNNING in time or stops while
-         *     starting; everything started so far is closed first
-         * @throws KafkaException when topics cannot be created or the broker cannot start
+         * @throws RunnerException when topics cannot be created, or Kafka Streams does not reach
+         *     RUNNING in time or stops while starting; everything started so far is closed first
+         * @throws KafkaException when the broker cannot start
          */
         public StreamsRunner start() {
             StreamsRunner runner = build();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flume.api.Channel;
 import io.flume.api.ChannelRecord;
 import io.flume.runtime.broker.EmbeddedKafkaBroker;
+import io.flume.runtime.broker.Topics;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.SourceConfig;
 import io.flume.runtime.config.StreamConfig;
@@ -14,7 +15,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -179,6 +183,23 @@ class StreamsRunnerTest {
                 .start())
                 .isInstanceOf(StreamsRunner.RunnerException.class)
                 .hasMessageContaining("Kafka Streams missing stopped while starting");
+    }
+
+    @Test
+    void topicCreationFailureFailsStart() {
+        // Kafka rejects a topic whose name differs from an existing one only in '.' versus '_'.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Topics.createMissing(admin, Map.of("clash_in", 1), Optional.of((short) 1), WAIT);
+        }
+        AppConfig config = sharedBrokerConfig("colliding", "clash.in").build();
+
+        assertThatThrownBy(() -> StreamsRunner.builder(config, upperCase("clash.in", "clash.out"))
+                .shutdownHook(false)
+                .start())
+                .isInstanceOf(StreamsRunner.RunnerException.class)
+                .hasMessageStartingWith("failed to create the topics of colliding on " + broker.bootstrapServers() + ": ")
+                .hasMessageContaining("clash.in")
+                .hasMessageEndingWith("or create the topics yourself and set 'create-topics: false' in the config");
     }
 
     @Test
