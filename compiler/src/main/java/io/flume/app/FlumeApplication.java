@@ -203,9 +203,13 @@ public final class FlumeApplication<T> implements AutoCloseable {
      * acknowledgement. A record that Kafka rejects, such as one larger than the producer's
      * {@code max.request.size}, does not stop the others: the result lists it with its line and
      * the producer's exception.
+     *
+     * @throws InputFileException when the file has an invalid CSV header or row; the file is
+     *     checked before the first record is produced, so none is produced then
      */
     public ProduceResult produce(InputFile input) throws IOException {
         StreamsRunner running = runner().orElseThrow(() -> new IllegalStateException("start the application first"));
+        input.check();
         Map<String, Object> producerConfig = ClientConfigs.producer(config.kafka(), running.bootstrapServers());
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");

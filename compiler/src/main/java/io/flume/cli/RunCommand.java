@@ -75,6 +75,9 @@ final class RunCommand implements Callable<Integer> {
         if (input != null && !Files.isRegularFile(input)) {
             throw CommandFailedException.unusable(input + ": input file not found");
         }
+        if (input != null) {
+            RunSession.checkInput(input, keyField);
+        }
 
         FlumeApplication<?> app;
         try {

@@ -2,6 +2,7 @@ package io.flume.cli;
 
 import io.flume.app.FlumeApplication;
 import io.flume.app.InputFile;
+import io.flume.app.InputFileException;
 import io.flume.app.ProduceResult;
 import io.flume.runtime.app.StreamsRunner;
 import java.io.IOException;
@@ -62,8 +63,13 @@ final class RunSession {
      * progress meanwhile. Returns false when a record could not be produced, the time ran out or
      * the application stopped.
      */
-    boolean produceAndAwait(Path file, String keyField, Duration timeout) throws IOException, InterruptedException {
-        ProduceResult result = app.produce(new InputFile(file, keyField));
+    boolean produceAndAwait(Path file, String keyField, Duration timeout) throws InterruptedException {
+        ProduceResult result;
+        try {
+            result = app.produce(new InputFile(file, keyField));
+        } catch (IOException e) {
+            throw inputFailure(file, e);
+        }
         long produced = result.produced();
         out.println("Produced " + produced + " records from " + file + " into " + result.topic());
         out.flush();
@@ -87,6 +93,27 @@ final class RunSession {
             err.flush();
         }
         return done && result.complete();
+    }
+
+    /**
+     * Reads the whole input file before anything starts, so that an invalid CSV row fails the
+     * command before the broker starts.
+     *
+     * @throws CommandFailedException naming the file, the line and the fix
+     */
+    static void checkInput(Path file, String keyField) {
+        try {
+            new InputFile(file, keyField).check();
+        } catch (IOException e) {
+            throw inputFailure(file, e);
+        }
+    }
+
+    private static CommandFailedException inputFailure(Path file, IOException e) {
+        if (e instanceof InputFileException) {
+            return CommandFailedException.unusable(e.getMessage());
+        }
+        return CommandFailedException.unusable(file + ": failed to read the input file: " + e);
     }
 
     /** Prints the first {@value #MAX_PRINTED_FAILURES} records that could not be produced, and how many more there were. */

@@ -97,6 +97,18 @@ class RunCommandTest {
     }
 
     @Test
+    void invalidCsvFailsBeforeStarting() throws Exception {
+        Path input = Files.writeString(temp.resolve("orders.csv"), "id,total\nc-1,\"20\n");
+
+        Run run = FlumeCommandTest.flume("run", SCHEMA.toString(), "--components", COMPONENTS, "--input", input.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("flume: " + input + ":2: the quoted cell that starts on this line is not closed"
+                + " before the end of the file; end it with '\"', and write a quote inside a quoted cell as '\"\"'\n");
+        assertThat(run.out()).doesNotContain("Running");
+    }
+
+    @Test
     void missingInputFileIsUsageError() {
         Run run = FlumeCommandTest.flume("run", SCHEMA.toString(), "--components", COMPONENTS, "--input",
                 temp.resolve("absent.jsonl").toString());
