@@ -13,7 +13,6 @@ import io.flume.runtime.app.StreamsRunner;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ChannelConfig;
 import io.flume.runtime.errors.UnhandledFailureMode;
-import io.flume.runtime.errors.UnhandledFailureMode;
 import io.flume.runtime.metrics.FlumeMetrics;
 import io.flume.schema.Node;
 import io.flume.schema.NodeType;
@@ -24,7 +23,12 @@ import io.flume.validation.ValidationReport;
 import io.flume.validation.Validator;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +37,7 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -42,7 +47,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <pre>{@code
  * try (FlumeApplication<?> app = FlumeApplication.load(Path.of("flume.yaml"))) {
  *     app.start();
- *     app.produce(new InputFile(Path.of("data.jsonl"), "id"));
+ *     ProduceResult result = app.produce(new InputFile(Path.of("data.jsonl"), "id"));
+ *     app.awaitProcessed(result.produced(), Duration.ofMinutes(5), () -> { });
  * }
  * }</pre>
  *
@@ -115,15 +121,17 @@ public final class FlumeApplication<T> implements AutoCloseable {
 
     /**
      * Returns the catalog to validate against: the registry's components, and, when the config
-     * lists streams, those streams and the channels as the only stream names allowed.
+     * lists streams, those streams and the channels (the registry's and the config's) as the only
+     * stream names allowed. Every verb that has a config validates against this catalog.
      */
-    static ComponentCatalog catalogOf(AppConfig config, Flume<?> flume) {
+    public static ComponentCatalog catalogOf(AppConfig config, ComponentCatalog components) {
         if (config.streams().isEmpty()) {
-            return flume;
+            return components;
         }
         Set<String> streams = new TreeSet<>(config.streams().keySet());
-        streams.addAll(flume.channelNames());
-        return ComponentCatalog.withDeclaredStreams(flume, streams);
+        streams.addAll(components.channelNames());
+        streams.addAll(config.channels().keySet());
+        return ComponentCatalog.withDeclaredStreams(components, streams);
     }
 
     @SuppressWarnings("unchecked")
@@ -191,21 +199,45 @@ public final class FlumeApplication<T> implements AutoCloseable {
     }
 
     /**
-     * Produces every record of {@code input} into the first source topic and returns how many
-     * there were. The producer is idempotent and waits for every acknowledgement before returning.
+     * Produces every record of {@code input} into the first source topic and waits for every
+     * acknowledgement. A record that Kafka rejects, such as one larger than the producer's
+     * {@code max.request.size}, does not stop the others: the result lists it with its line and
+     * the producer's exception.
+     *
+     * @throws InputFileException when the file has an invalid CSV header or row; the file is
+     *     checked before the first record is produced, so none is produced then
      */
-    public long produce(InputFile input) throws IOException {
+    public ProduceResult produce(InputFile input) throws IOException {
         StreamsRunner running = runner().orElseThrow(() -> new IllegalStateException("start the application first"));
+        input.check();
         Map<String, Object> producerConfig = ClientConfigs.producer(config.kafka(), running.bootstrapServers());
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         String topic = config.source().topics().get(0);
+        // The producer's I/O thread runs the callbacks, so the failures go to a synchronized list.
+        List<ProduceResult.Failure> failures = Collections.synchronizedList(new ArrayList<>());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
-            long count = input.forEach(entry -> producer.send(new ProducerRecord<>(topic, null,
-                    entry.key() == null ? null : entry.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), entry.value())));
+            long count = input.forEach(entry -> send(producer, topic, entry, failures));
+            // flush() returns after every send completed and its callback ran.
             producer.flush();
-            return count;
+            List<ProduceResult.Failure> sorted = new ArrayList<>(failures);
+            sorted.sort(Comparator.comparingInt(ProduceResult.Failure::line));
+            return new ProduceResult(input.path(), topic, count - sorted.size(), sorted);
+        }
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, InputFile.Entry entry,
+            List<ProduceResult.Failure> failures) {
+        byte[] key = entry.key() == null ? null : entry.key().getBytes(StandardCharsets.UTF_8);
+        try {
+            producer.send(new ProducerRecord<>(topic, null, key, entry.value()), (metadata, exception) -> {
+                if (exception != null) {
+                    failures.add(new ProduceResult.Failure(entry.line(), entry.value().length, exception));
+                }
+            });
+        } catch (KafkaException e) {
+            failures.add(new ProduceResult.Failure(entry.line(), entry.value().length, e));
         }
     }
 

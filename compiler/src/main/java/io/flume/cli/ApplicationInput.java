@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.flume.ComponentLibraries;
 import io.flume.ComponentLibrary;
 import io.flume.Flume;
+import io.flume.app.FlumeApplication;
 import io.flume.compiler.CompileOptions;
 import io.flume.config.ConfigException;
 import io.flume.config.ConfigLoader;
@@ -15,6 +16,7 @@ import io.flume.schema.Schema;
 import io.flume.schema.SchemaFields;
 import io.flume.schema.SchemaParseException;
 import io.flume.schema.SchemaParser;
+import io.flume.validation.ComponentCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -138,6 +140,14 @@ final class ApplicationInput {
             throw CommandFailedException.unusable("component library '" + library.name()
                     + "' failed to create its components: " + e);
         }
+    }
+
+    /**
+     * Returns the catalog to validate against: {@code components}, restricted to the stream names
+     * the config declares when it lists streams, as {@code flume run} validates.
+     */
+    ComponentCatalog catalog(ComponentCatalog components) {
+        return config == null ? components : FlumeApplication.catalogOf(config, components);
     }
 
     /** Returns the compile options the config sets, or the defaults for a schema without a config. */

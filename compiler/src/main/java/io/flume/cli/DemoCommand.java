@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Starting an embedded Kafka broker and the Kafka Streams application...");
         out.flush();
         try (FlumeApplication<?> app = FlumeApplication.create(config, ComponentLibraries.find(config.components().orElseThrow()), schema)) {
-            StreamsRunner runner = app.start(true);
+            StreamsRunner runner = RunSession.start(app);
             RunSession session = new RunSession(app, out, err);
             session.printStarted(runner);
             boolean done = session.produceAndAwait(folder.resolve("data/earthquakes-usgs-week.jsonl"), "id", TIMEOUT);

@@ -76,7 +76,7 @@ final class DescribeCommand implements Callable<Integer> {
     }
 
     private <T> int describe(ApplicationInput input, Schema schema, Flume<T> flume, PrintWriter out, PrintWriter err) {
-        ValidationReport report = new Validator().validate(schema, flume);
+        ValidationReport report = new Validator().validate(schema, input.catalog(flume));
         report.problems().forEach(err::println);
         if (!report.isValid()) {
             return ExitCodes.FAILED;

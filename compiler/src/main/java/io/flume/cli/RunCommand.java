@@ -75,6 +75,9 @@ final class RunCommand implements Callable<Integer> {
         if (input != null && !Files.isRegularFile(input)) {
             throw CommandFailedException.unusable(input + ": input file not found");
         }
+        if (input != null) {
+            RunSession.checkInput(input, keyField);
+        }
 
         FlumeApplication<?> app;
         try {
@@ -104,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
     private int run(FlumeApplication<?> app, PrintWriter out, PrintWriter err, Duration wait) throws Exception {
         app.validation().warnings().forEach(err::println);
         try (app) {
-            StreamsRunner runner = app.start(true);
+            StreamsRunner runner = RunSession.start(app);
             RunSession session = new RunSession(app, out, err);
             session.printStarted(runner);
             if (input != null) {

@@ -2,12 +2,18 @@ package io.flume.cli;
 
 import io.flume.app.FlumeApplication;
 import io.flume.app.InputFile;
+import io.flume.app.InputFileException;
+import io.flume.app.ProduceResult;
 import io.flume.runtime.app.StreamsRunner;
+import io.flume.runtime.time.GoDuration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Runs a started application for {@code flume run} and {@code flume demo}: produces an input file,
@@ -15,7 +21,7 @@ import java.util.Map;
  */
 final class RunSession {
 
-    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+    private static final int MAX_PRINTED_FAILURES = 20;
 
     private final FlumeApplication<?> app;
     private final PrintWriter out;
@@ -26,6 +32,20 @@ final class RunSession {
         this.app = app;
         this.out = out;
         this.err = err;
+    }
+
+    /**
+     * Starts the application with a shutdown hook.
+     *
+     * @throws CommandFailedException with the runner's message when topics cannot be created or
+     *     Kafka Streams does not start
+     */
+    static StreamsRunner start(FlumeApplication<?> app) {
+        try {
+            return app.start(true);
+        } catch (StreamsRunner.RunnerException e) {
+            throw CommandFailedException.unusable(e.getMessage());
+        }
     }
 
     /** Prints where the application runs: the broker and the topics it reads and writes. */
@@ -40,29 +60,113 @@ final class RunSession {
     }
 
     /**
-     * Produces the file into the first source topic, then waits until the pipeline has processed
-     * every record and prints progress meanwhile. Returns false when the time ran out or the
-     * application stopped.
+     * Produces the file into the first source topic, prints each record that could not be
+     * produced, then waits until the pipeline has processed every produced record and prints
+     * progress meanwhile. Returns false when a record could not be produced, the time ran out or
+     * the application stopped.
      */
-    boolean produceAndAwait(Path file, String keyField, Duration timeout) throws IOException, InterruptedException {
-        InputFile input = new InputFile(file, keyField);
-        long produced = app.produce(input);
-        out.println("Produced " + produced + " records from " + file + " into " + app.compiled().sourceTopics().get(0));
+    boolean produceAndAwait(Path file, String keyField, Duration timeout) {
+        ProduceResult result;
+        try {
+            result = app.produce(new InputFile(file, keyField));
+        } catch (IOException e) {
+            throw inputFailure(file, e);
+        }
+        long produced = result.produced();
+        out.println("Produced " + count(produced, "record") + " from " + file + " into " + result.topic());
         out.flush();
-        long[] lastPrint = {System.nanoTime()};
-        boolean done = app.awaitProcessed(produced, timeout, () -> {
-            if (System.nanoTime() - lastPrint[0] >= PROGRESS_INTERVAL.toNanos()) {
-                lastPrint[0] = System.nanoTime();
-                err.println("  processed " + app.metrics().recordsProcessed() + " of " + produced + " records");
-                err.flush();
-            }
-        });
+        printFailures(result);
+
+        boolean done = awaitProcessed(produced, timeout);
+        if (!result.complete()) {
+            err.println("flume: " + result.failures().size() + " of " + count(result.read(), "record") + " from " + file
+                    + " could not be produced; see the messages above");
+            err.flush();
+        }
+        return done && result.complete();
+    }
+
+    /** Waits for {@code produced} records to be processed, printing progress; returns false when waiting stopped early. */
+    private boolean awaitProcessed(long produced, Duration timeout) {
+        ProgressThrottle throttle = new ProgressThrottle(System.nanoTime(), app.metrics().recordsProcessed());
+        boolean done;
+        try {
+            done = app.awaitProcessed(produced, timeout, () -> {
+                long processed = app.metrics().recordsProcessed();
+                if (throttle.shouldPrint(System.nanoTime(), processed)) {
+                    err.println("  processed " + processed + " of " + count(produced, "record"));
+                    err.flush();
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            printStopped(produced, "interrupted");
+            return false;
+        }
         if (!done) {
-            err.println("flume: stopped waiting after " + app.metrics().recordsProcessed() + " of " + produced
-                    + " records were processed" + app.runner().flatMap(StreamsRunner::failure)
-                            .map(failure -> "; the application failed: " + failure).orElse(" (timeout " + timeout + ")"));
+            StreamsRunner runner = app.runner().orElseThrow();
+            printStopped(produced, stopReason(runner.failure(), runner.state(), timeout));
         }
         return done;
+    }
+
+    private void printStopped(long produced, String reason) {
+        err.println("flume: stopped waiting after " + app.metrics().recordsProcessed() + " of " + count(produced, "record")
+                + " were processed: " + reason);
+        err.flush();
+    }
+
+    /**
+     * Returns why waiting for the records stopped before all were processed: the application
+     * failed, it stopped (closed by Ctrl-C or SIGTERM, for example), or the timeout passed while it
+     * was still running.
+     */
+    static String stopReason(Optional<Throwable> failure, KafkaStreams.State state, Duration timeout) {
+        if (failure.isPresent()) {
+            return "the application failed: " + failure.get();
+        }
+        if (!state.isRunningOrRebalancing()) {
+            return "the application stopped (Kafka Streams is " + state + ")";
+        }
+        return "timed out after " + GoDuration.format(timeout);
+    }
+
+    /** Returns {@code count} and {@code noun}, with the noun in the plural unless the count is 1. */
+    static String count(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    /**
+     * Reads the whole input file before anything starts, so that an invalid CSV row fails the
+     * command before the broker starts.
+     *
+     * @throws CommandFailedException naming the file, the line and the fix
+     */
+    static void checkInput(Path file, String keyField) {
+        try {
+            new InputFile(file, keyField).check();
+        } catch (IOException e) {
+            throw inputFailure(file, e);
+        }
+    }
+
+    private static CommandFailedException inputFailure(Path file, IOException e) {
+        if (e instanceof InputFileException) {
+            return CommandFailedException.unusable(e.getMessage());
+        }
+        return CommandFailedException.unusable(file + ": failed to read the input file: " + e);
+    }
+
+    /** Prints the first {@value #MAX_PRINTED_FAILURES} records that could not be produced, and how many more there were. */
+    private void printFailures(ProduceResult result) {
+        List<ProduceResult.Failure> failures = result.failures();
+        failures.stream().limit(MAX_PRINTED_FAILURES)
+                .forEach(failure -> err.println("flume: " + failure.message(result.file(), result.topic())));
+        if (failures.size() > MAX_PRINTED_FAILURES) {
+            err.println("flume: " + count(failures.size() - MAX_PRINTED_FAILURES, "more record") + " could not be produced, from line "
+                    + failures.get(MAX_PRINTED_FAILURES).line() + " on");
+        }
+        err.flush();
     }
 
     /** Prints each stream's record count, the dead-letter count and the rate, as a small table. */
@@ -82,7 +186,38 @@ final class RunSession {
         if (app.metrics().scaffoldFailures() > 0) {
             out.printf("  %-" + width + "s %8d%n", "scaffold failures", app.metrics().scaffoldFailures());
         }
-        out.printf("%d records processed in %.1f s (%.0f records/s)%n", processed, seconds, processed / seconds);
+        out.printf("%s processed in %.1f s (%.0f records/s)%n", count(processed, "record"), seconds, processed / seconds);
         out.flush();
+    }
+
+    /**
+     * Decides when to print progress: once the processed count changed, at most every
+     * {@link #MIN_INTERVAL}, and when it did not change, every {@link #QUIET_INTERVAL} to show that
+     * the command is still waiting.
+     */
+    static final class ProgressThrottle {
+
+        static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+        static final Duration QUIET_INTERVAL = Duration.ofSeconds(10);
+
+        private long lastPrintNanos;
+        private long lastCount;
+
+        ProgressThrottle(long nowNanos, long count) {
+            this.lastPrintNanos = nowNanos;
+            this.lastCount = count;
+        }
+
+        /** Returns true when progress at {@code count} should be printed now, and remembers it as printed. */
+        boolean shouldPrint(long nowNanos, long count) {
+            long sinceLastPrint = nowNanos - lastPrintNanos;
+            boolean changed = count != lastCount && sinceLastPrint >= MIN_INTERVAL.toNanos();
+            if (!changed && sinceLastPrint < QUIET_INTERVAL.toNanos()) {
+                return false;
+            }
+            lastPrintNanos = nowNanos;
+            lastCount = count;
+            return true;
+        }
     }
 }

@@ -100,7 +100,7 @@ final class ValidateCommand implements Callable<Integer> {
                         + "--components NAME (a library's short name or class name), or --structure-only to check the "
                         + "structure alone");
             }
-            report = new Validator().validate(schema, input.createComponents());
+            report = new Validator().validate(schema, input.catalog(input.createComponents()));
         }
         for (Problem problem : report.problems()) {
             out.println(problem);

@@ -3,6 +3,7 @@ package io.flume.testing;
 import io.flume.ComponentLibraries;
 import io.flume.ComponentLibrary;
 import io.flume.Flume;
+import io.flume.app.FlumeApplication;
 import io.flume.compiler.CompileException;
 import io.flume.compiler.CompiledTopology;
 import io.flume.compiler.TopologyCompiler;
@@ -15,6 +16,7 @@ import io.flume.schema.Schema;
 import io.flume.schema.SchemaParseException;
 import io.flume.schema.SchemaParser;
 import io.flume.schema.SourcePosition;
+import io.flume.validation.ComponentCatalog;
 import io.flume.validation.DidYouMean;
 import io.flume.validation.Problem;
 import io.flume.validation.ValidationReport;
@@ -74,7 +76,7 @@ final class TestFilePreparer {
     }
 
     private <T> PreparedFile<T> prepare(Schema schema, ComponentLibrary library, Flume<T> flume, AppConfig config) {
-        List<String> warnings = validate(schema, flume);
+        List<String> warnings = validate(schema, config == null ? flume : FlumeApplication.catalogOf(config, flume));
         failOnProblems();
 
         CompiledTopology<T> compiled = compile(schema, flume, config);
@@ -147,8 +149,8 @@ final class TestFilePreparer {
         }
     }
 
-    private List<String> validate(Schema schema, Flume<?> flume) {
-        ValidationReport report = new Validator().validate(schema, flume);
+    private List<String> validate(Schema schema, ComponentCatalog catalog) {
+        ValidationReport report = new Validator().validate(schema, catalog);
         List<Problem> errors = report.errors();
         if (!errors.isEmpty()) {
             problems.add(at(testFile.schemaPosition()) + "schema " + schema.source() + " has "

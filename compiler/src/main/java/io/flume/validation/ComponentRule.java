@@ -1,5 +1,6 @@
 package io.flume.validation;
 
+import io.flume.runtime.config.TopicNames;
 import io.flume.schema.Node;
 import io.flume.schema.SchemaFields;
 import java.util.List;
@@ -50,7 +51,8 @@ final class ComponentRule implements NodeRule {
 
     private void checkStream(Node node, Problems problems) {
         String stream = node.stream();
-        if (NodeFields.isBlank(stream) || node.hasProblem(SchemaFields.STREAM)) {
+        // StreamNameRule reports a name that is not a legal topic name, which no config can declare.
+        if (NodeFields.isBlank(stream) || node.hasProblem(SchemaFields.STREAM) || TopicNames.problem(stream) != null) {
             return;
         }
         catalog.declaredStreams()

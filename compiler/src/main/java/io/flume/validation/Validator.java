@@ -26,7 +26,7 @@ import java.util.Objects;
  *   <li>missing required fields and wrong child counts
  *   <li>values of the wrong shape
  *   <li>durations, counts and rates that are not positive
- *   <li>names Kafka would reject, and names used twice
+ *   <li>names Kafka would reject, names used twice, and stream names that are not legal topic names
  *   <li>with a catalog, components that are not registered and streams that are not declared
  * </ul>
  * Using the same {@code ref} more than once is allowed.
@@ -94,6 +94,7 @@ public final class Validator {
                 new RequiredFieldRule(),
                 new ValueRule(),
                 new NameRule(),
+                new StreamNameRule(),
                 new StatefulNameRule(),
                 new BlockingRetryRule()));
     }

@@ -39,6 +39,21 @@ class FlumeCommandTest {
         return new Run(exitCode, out.toString(), err.toString());
     }
 
+    /** Writes a config that lists orders.high and orders.low but not the schema's stream 'audit'. */
+    static Path configWithoutAudit(Path folder) throws IOException {
+        Files.copy(Path.of(SCHEMA), folder.resolve("pipeline.yaml"));
+        return Files.writeString(folder.resolve("flume.yaml"), """
+                application-id: orders
+                source:
+                  topics: [orders]
+                schema: pipeline.yaml
+                components: test-orders
+                streams:
+                  orders.high: {}
+                  orders.low: {}
+                """);
+    }
+
     @Nested
     class Usage {
 
@@ -149,6 +164,18 @@ class FlumeCommandTest {
         }
 
         @Test
+        void configStreamsRestrictStreamNames(@TempDir Path folder) throws IOException {
+            Path config = configWithoutAudit(folder);
+
+            Run run = flume("validate", config.toString());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.out()).contains("pipeline.yaml:18:13: root.children[5]: stream 'audit' is not declared "
+                    + "(declared: orders.high, orders.low); add it to the application config's 'streams'");
+            assertThat(run.lastLine()).isEqualTo("validated 1 file: 1 error, 0 warnings");
+        }
+
+        @Test
         void configProblemsAreValidationErrors(@TempDir Path folder) throws IOException {
             Files.copy(Path.of(SCHEMA), folder.resolve("pipeline.yaml"));
             Path config = Files.writeString(folder.resolve("flume.yaml"), """
@@ -209,6 +236,17 @@ class FlumeCommandTest {
                     "\"flume.source\"", "\"sequence.validate\"", "\"sequence.classify\"",
                     "\"sequence.filter-is-premium.then.discount\"", "\"sequence.stamp\"",
                     "\"orders-high-priority\"", "\"orders.dead-letter\"");
+        }
+
+        @Test
+        void configStreamsRestrictStreamNames(@TempDir Path folder) throws IOException {
+            Path config = configWithoutAudit(folder);
+
+            Run run = flume("describe", config.toString());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("stream 'audit' is not declared (declared: orders.high, orders.low)");
+            assertThat(run.out()).isEmpty();
         }
 
         @Test

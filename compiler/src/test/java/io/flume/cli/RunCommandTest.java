@@ -58,6 +58,57 @@ class RunCommandTest {
     }
 
     @Test
+    void oversizedRecordIsReported() throws Exception {
+        String big = "{\"id\": \"o-big\", \"total\": 5, \"note\": \"" + "x".repeat(1_100_000) + "\"}";
+        Path input = Files.writeString(temp.resolve("orders.jsonl"), "{\"id\": \"o-1\", \"total\": 20}\n"
+                + big + "\n"
+                + "{\"id\": \"o-2\", \"total\": 2000}\n");
+
+        Run run = FlumeCommandTest.flume("run", SCHEMA.toString(), "--components", COMPONENTS, "--input", input.toString(),
+                "--timeout", "60s");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("Produced 2 records from " + input + " into input");
+        assertThat(run.err()).contains("flume: " + input + ":2: the record of " + big.length()
+                + " bytes could not be produced to topic input: RecordTooLargeException: ");
+        assertThat(run.err()).contains("raise producer.max.request.size in the config's kafka section");
+        assertThat(run.err()).contains("flume: 1 of 3 records from " + input + " could not be produced");
+        assertThat(run.err()).doesNotContain("stopped waiting");
+        assertThat(run.out()).containsPattern("audit +2\\b");
+        assertThat(run.out()).contains("2 records processed in");
+    }
+
+    @Test
+    void startFailureIsOneLineError() throws Exception {
+        Files.copy(SCHEMA, temp.resolve("pipeline.yaml"));
+        Path config = Files.writeString(temp.resolve("flume.yaml"), """
+                application-id: no-topics
+                source: { topics: [absent] }
+                schema: pipeline.yaml
+                components: %s
+                create-topics: false
+                """.formatted(COMPONENTS));
+
+        Run run = FlumeCommandTest.flume("run", config.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).startsWith("flume: Kafka Streams no-topics stopped while starting (state ERROR)");
+        assertThat(run.err()).doesNotContain("unexpected error").hasLineCount(1);
+    }
+
+    @Test
+    void invalidCsvFailsBeforeStarting() throws Exception {
+        Path input = Files.writeString(temp.resolve("orders.csv"), "id,total\nc-1,\"20\n");
+
+        Run run = FlumeCommandTest.flume("run", SCHEMA.toString(), "--components", COMPONENTS, "--input", input.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("flume: " + input + ":2: the quoted cell that starts on this line is not closed"
+                + " before the end of the file; end it with '\"', and write a quote inside a quoted cell as '\"\"'\n");
+        assertThat(run.out()).doesNotContain("Running");
+    }
+
+    @Test
     void missingInputFileIsUsageError() {
         Run run = FlumeCommandTest.flume("run", SCHEMA.toString(), "--components", COMPONENTS, "--input",
                 temp.resolve("absent.jsonl").toString());

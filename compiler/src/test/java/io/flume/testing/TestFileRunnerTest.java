@@ -223,6 +223,32 @@ class TestFileRunnerTest {
         }
 
         @Test
+        void configStreamsRestrictStreamNames(@TempDir Path folder) throws IOException {
+            Files.copy(TESTS.resolve("app/pipeline.yaml"), folder.resolve("pipeline.yaml"));
+            Files.writeString(folder.resolve("flume.yaml"), """
+                    application-id: orders
+                    source: { topics: [orders] }
+                    schema: pipeline.yaml
+                    components: test-orders
+                    streams: { orders.high: {}, orders.low: {} }
+                    """);
+            Path file = Files.writeString(folder.resolve("audit.flume-test.yaml"), """
+                    config: flume.yaml
+                    cases:
+                      - name: audit
+                        strict: true
+                        input:
+                          - value: { id: o-1, total: 10 }
+                    """);
+
+            FileResult result = runner.runFile(file);
+
+            assertThat(result.isValid()).isFalse();
+            assertThat(result.problems()).anySatisfy(problem -> assertThat(problem)
+                    .contains("stream 'audit' is not declared (declared: orders.high, orders.low)"));
+        }
+
+        @Test
         void missingFileIsInvalid() {
             Path missing = TESTS.resolve("no-such.flume-test.yaml");
 

@@ -292,6 +292,31 @@ class ValidatorTest {
                 Arguments.of("name longer than Kafka allows", "ref: validate\nname: " + "x".repeat(250) + "\n", List.of(
                         "<inline>:2:7: root: name '" + "x".repeat(40) + "...' is 250 characters long;"
                                 + " Kafka allows at most 249, so shorten it")),
+                Arguments.of("stream names that are not topic names", """
+                        type: sequence
+                        children:
+                          - stream: "orders high!"
+                          - stream: orders/eu
+                          - stream: "."
+                          - stream: ".."
+                          - stream: "café"
+                        """, List.of(
+                        "<inline>:3:13: root.children[0]: stream 'orders high!' contains characters Kafka does not allow"
+                                + " in topic names (' ', '!'); rename it using only letters, digits, '.', '_' and '-',"
+                                + " such as 'orders-high-'",
+                        "<inline>:4:13: root.children[1]: stream 'orders/eu' contains characters Kafka does not allow"
+                                + " in topic names ('/'); rename it using only letters, digits, '.', '_' and '-',"
+                                + " such as 'orders-eu'",
+                        "<inline>:5:13: root.children[2]: stream '.' is not a legal Kafka topic name, because Kafka"
+                                + " reserves '.' and '..'; rename the stream, using letters, digits, '.', '_' and '-'",
+                        "<inline>:6:13: root.children[3]: stream '..' is not a legal Kafka topic name, because Kafka"
+                                + " reserves '.' and '..'; rename the stream, using letters, digits, '.', '_' and '-'",
+                        "<inline>:7:13: root.children[4]: stream 'café' contains characters Kafka does not allow"
+                                + " in topic names ('é'); rename it using only letters, digits, '.', '_' and '-',"
+                                + " such as 'caf-'")),
+                Arguments.of("stream name longer than a topic name", "stream: " + "s".repeat(250) + "\n", List.of(
+                        "<inline>:1:9: root: stream '" + "s".repeat(40) + "...' is 250 characters long, but Kafka"
+                                + " topic names have at most 249 characters; shorten it")),
                 Arguments.of("route named default beside a default", """
                         type: switch
                         condition: region
@@ -566,6 +591,24 @@ class ValidatorTest {
                 "<inline>:10:15: root.children[3]: attempts must be at least 1 (it counts every run, the first"
                         + " included), got 0");
         assertThatThrownBy(() -> validator.checkStructure(schema)).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void structureOnlyChecksStreamNames() {
+        Schema schema = SchemaParser.parse("stream: \"alerts eu\"\n");
+
+        ValidationReport report = validator.validateStructure(schema);
+
+        assertThat(report.format()).isEqualTo("<inline>:1:9: root: stream 'alerts eu' contains characters Kafka does not"
+                + " allow in topic names (' '); rename it using only letters, digits, '.', '_' and '-', such as 'alerts-eu'");
+    }
+
+    @Test
+    void legalStreamNamesOfEveryCharacterClassPass() {
+        Schema schema = SchemaParser.parse("stream: Orders_EU-2.high\n");
+
+        assertThat(validator.validateStructure(schema).problems()).isEmpty();
+        assertThat(validator.validateStructure(SchemaParser.parse("stream: " + "s".repeat(249) + "\n")).problems()).isEmpty();
     }
 
     @Test

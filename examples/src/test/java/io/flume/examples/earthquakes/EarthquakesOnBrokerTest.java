@@ -77,7 +77,7 @@ class EarthquakesOnBrokerTest {
         var schema = SchemaParser.parse(EXAMPLE.resolve("pipeline.yaml"));
         try (FlumeApplication<?> app = FlumeApplication.create(config, new EarthquakeComponents(), schema)) {
             StreamsRunner runner = app.start(false);
-            long produced = app.produce(new InputFile(input, "id"));
+            long produced = app.produce(new InputFile(input, "id")).produced();
             assertThat(produced).isEqualTo(1_710);
             assertThat(app.awaitProcessed(produced, TIMEOUT, () -> { })).as("all records processed in time").isTrue();
 

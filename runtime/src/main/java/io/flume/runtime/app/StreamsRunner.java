@@ -6,6 +6,7 @@ import io.flume.runtime.broker.Topics;
 import io.flume.runtime.channel.ChannelBridge;
 import io.flume.runtime.channel.ChannelBridges;
 import io.flume.runtime.config.AppConfig;
+import io.flume.runtime.config.ConfigKeys;
 import io.flume.runtime.config.KeySerde;
 import io.flume.runtime.config.StreamConfig;
 import java.io.IOException;
@@ -77,16 +78,19 @@ public final class StreamsRunner implements AutoCloseable {
     private final boolean shutdownHook;
 
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean resourcesClosed = new AtomicBoolean();
+    private final CountDownLatch startFinished = new CountDownLatch(1);
+    private volatile Thread startingThread;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch terminated = new CountDownLatch(1);
 
-    private EmbeddedKafkaBroker broker;
+    private volatile EmbeddedKafkaBroker broker;
     private String bootstrapServers;
-    private Path temporaryStateDir;
+    private volatile Path temporaryStateDir;
     private Set<String> createdTopics = Set.of();
-    private KafkaStreams streams;
-    private ChannelBridges bridges = ChannelBridges.none();
-    private Thread hook;
+    private volatile KafkaStreams streams;
+    private volatile ChannelBridges bridges = ChannelBridges.none();
+    private volatile Thread hook;
     private volatile Throwable failure;
 
     /** A channel to bridge: the channel, its topic and how to read its records. */
@@ -164,22 +168,42 @@ public final class StreamsRunner implements AutoCloseable {
         return TopicReader.read(ClientConfigs.consumer(config.kafka(), bootstrapServers), topic, count, timeout);
     }
 
-    private void start() {
+    /**
+     * Starts the broker (when needed), the topics, Kafka Streams and the bridges. The shutdown
+     * hook is registered first, so that a signal during start stops and deletes what was started.
+     * A {@link #close()} from another thread during start takes effect after the current step:
+     * this thread then closes everything and throws.
+     */
+    void start() {
+        startingThread = Thread.currentThread();
         try {
-            connect();
-            if (config.shouldCreateTopics()) {
-                createTopics();
-            }
-            startStreams();
-            startBridges();
             if (shutdownHook) {
                 hook = new Thread(this::closeFromHook, "flume-shutdown-" + config.applicationId());
                 Runtime.getRuntime().addShutdownHook(hook);
             }
+            connect();
+            abortIfClosed();
+            if (config.shouldCreateTopics()) {
+                createTopics();
+                abortIfClosed();
+            }
+            startStreams();
+            abortIfClosed();
+            startBridges();
+            abortIfClosed();
             LOG.info("Application {} is running on {}", config.applicationId(), bootstrapServers);
-        } catch (RuntimeException e) {
-            close();
+        } catch (RuntimeException | Error e) {
+            closeResources();
             throw e;
+        } finally {
+            startingThread = null;
+            startFinished.countDown();
+        }
+    }
+
+    private void abortIfClosed() {
+        if (closed.get()) {
+            throw new RunnerException("application " + config.applicationId() + " was closed while it was starting", null);
         }
     }
 
@@ -199,6 +223,10 @@ public final class StreamsRunner implements AutoCloseable {
         Optional<Short> replication = broker != null ? Optional.of((short) 1) : Optional.empty();
         try (Admin admin = Admin.create(ClientConfigs.admin(config.kafka(), bootstrapServers))) {
             createdTopics = Topics.createMissing(admin, topics, replication, ADMIN_TIMEOUT);
+        } catch (KafkaException e) {
+            throw new RunnerException("failed to create the topics of " + config.applicationId() + " on " + bootstrapServers
+                    + ": " + e.getMessage() + ". Fix what the cluster reported, or create the topics yourself and set '"
+                    + ConfigKeys.CREATE_TOPICS + ": false' in the config", e);
         }
         if (!createdTopics.isEmpty()) {
             LOG.info("Created topics {}", createdTopics);
@@ -267,6 +295,7 @@ public final class StreamsRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new RunnerException("interrupted while waiting for Kafka Streams " + config.applicationId() + " to start", e);
         }
+        abortIfClosed();
         KafkaStreams.State state = streams.state();
         if (reached && (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING)) {
             return;
@@ -330,7 +359,31 @@ public final class StreamsRunner implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        closed.set(true);
+        Thread starter = startingThread;
+        if (starter != null && starter != Thread.currentThread()) {
+            // The starting thread owns what it is starting: wake it if it waits for Kafka Streams,
+            // and let it close everything once its current step returns.
+            running.countDown();
+            awaitStartFinished();
+        }
+        closeResources();
+    }
+
+    private void awaitStartFinished() {
+        Duration bound = startupTimeout.plus(ADMIN_TIMEOUT).plus(config.shutdownGrace());
+        try {
+            if (!startFinished.await(bound.toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.warn("Application {} was still starting {} ms after close; closing what has started so far",
+                        config.applicationId(), bound.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeResources() {
+        if (!resourcesClosed.compareAndSet(false, true)) {
             return;
         }
         Duration grace = config.shutdownGrace();
@@ -453,9 +506,9 @@ public final class StreamsRunner implements AutoCloseable {
          * Starts the application and returns once Kafka Streams is running and the channel
          * bridges have started.
          *
-         * @throws RunnerException when Kafka Streams does not reach RUNNING in time or stops while
-         *     starting; everything started so far is closed first
-         * @throws KafkaException when topics cannot be created or the broker cannot start
+         * @throws RunnerException when topics cannot be created, or Kafka Streams does not reach
+         *     RUNNING in time or stops while starting; everything started so far is closed first
+         * @throws KafkaException when the broker cannot start
          */
         public StreamsRunner start() {
             StreamsRunner runner = build();

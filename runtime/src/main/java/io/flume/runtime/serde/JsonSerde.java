@@ -1,11 +1,13 @@
 package io.flume.runtime.serde;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -23,6 +25,9 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+
+    /** A location as Jackson writes it into messages: {@code [Source: ...; line: 1, column: 2]}. */
+    private static final Pattern EMBEDDED_LOCATION = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]");
 
     private final Class<T> type;
 
@@ -48,7 +53,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new SerializationException(
-                    "cannot write " + type.getSimpleName() + " as JSON for topic " + topic + ": " + e.getOriginalMessage(), e);
+                    "cannot write " + type.getSimpleName() + " as JSON for topic " + topic + ": " + describe(e), e);
         }
     }
 
@@ -69,8 +74,24 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             return MAPPER.readValue(data, type);
         } catch (IOException e) {
             throw new SerializationException("invalid JSON in topic " + topic + " for " + type.getSimpleName() + ": "
-                    + (e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()), e);
+                    + (e instanceof JsonProcessingException jpe ? describe(jpe) : e.getMessage()), e);
         }
+    }
+
+    /**
+     * Returns the parser's message followed by where it stopped, such as {@code Unexpected
+     * character ('}' (code 125)): expected a value at line 1, column 7}. Some messages embed an
+     * earlier position, such as the start of an unclosed object, with a redacted source
+     * description; that part is rewritten as "line L, column C".
+     */
+    static String describe(JsonProcessingException e) {
+        String original = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        String message = EMBEDDED_LOCATION.matcher(original).replaceAll("line $1, column $2");
+        JsonLocation location = e.getLocation();
+        if (location == null || location.getLineNr() < 1) {
+            return message;
+        }
+        return message + " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private static String describe(JsonNode tree) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flume.api.Channel;
 import io.flume.api.ChannelRecord;
 import io.flume.runtime.broker.EmbeddedKafkaBroker;
+import io.flume.runtime.broker.Topics;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.SourceConfig;
 import io.flume.runtime.config.StreamConfig;
@@ -14,7 +15,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -179,6 +184,89 @@ class StreamsRunnerTest {
                 .start())
                 .isInstanceOf(StreamsRunner.RunnerException.class)
                 .hasMessageContaining("Kafka Streams missing stopped while starting");
+    }
+
+    @Test
+    void topicCreationFailureFailsStart() {
+        // Kafka rejects a topic whose name differs from an existing one only in '.' versus '_'.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Topics.createMissing(admin, Map.of("clash_in", 1), Optional.of((short) 1), WAIT);
+        }
+        AppConfig config = sharedBrokerConfig("colliding", "clash.in").build();
+
+        assertThatThrownBy(() -> StreamsRunner.builder(config, upperCase("clash.in", "clash.out"))
+                .shutdownHook(false)
+                .start())
+                .isInstanceOf(StreamsRunner.RunnerException.class)
+                .hasMessageStartingWith("failed to create the topics of colliding on " + broker.bootstrapServers() + ": ")
+                .hasMessageContaining("clash.in")
+                .hasMessageEndingWith("or create the topics yourself and set 'create-topics: false' in the config");
+    }
+
+    @Test
+    void closeDuringBrokerStartDeletesBroker() throws Exception {
+        StreamsRunner runner = closeWhileStarting("close-in-broker", "EmbeddedKafkaBroker");
+
+        EmbeddedKafkaBroker own = runner.broker().orElseThrow();
+        assertThat(own.isRunning()).isFalse();
+        assertThat(own.dataDir()).doesNotExist();
+        assertThat(runner.state()).isEqualTo(KafkaStreams.State.CREATED);
+    }
+
+    @Test
+    void closeDuringStreamsStartStopsEverything() throws Exception {
+        StreamsRunner runner = closeWhileStarting("close-in-streams", "startStreams");
+
+        EmbeddedKafkaBroker own = runner.broker().orElseThrow();
+        assertThat(own.isRunning()).isFalse();
+        assertThat(own.dataDir()).doesNotExist();
+        assertThat(runner.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
+    }
+
+    /**
+     * Starts a runner with its own embedded broker on another thread, closes it once that thread
+     * runs a method of {@code frame} (a class or method name), and checks that start failed.
+     */
+    private static StreamsRunner closeWhileStarting(String applicationId, String frame) throws Exception {
+        AppConfig config = AppConfig.builder(applicationId)
+                .source(SourceConfig.of("in"))
+                .shutdownGrace(Duration.ofSeconds(5))
+                .build();
+        StreamsRunner runner = StreamsRunner.builder(config, upperCase("in", "out"))
+                .shutdownHook(false)
+                .build();
+        AtomicReference<Throwable> startFailure = new AtomicReference<>();
+        Thread starter = new Thread(() -> {
+            try {
+                runner.start();
+            } catch (Throwable e) {
+                startFailure.set(e);
+            }
+        }, "starter-" + applicationId);
+        starter.start();
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!runs(starter, frame)) {
+            assertThat(System.nanoTime()).as("the start reaches " + frame + " in time").isLessThan(deadline);
+            assertThat(starter.isAlive()).as("the start is still running").isTrue();
+            Thread.sleep(5);
+        }
+        runner.close();
+        starter.join(WAIT.toMillis());
+
+        assertThat(starter.isAlive()).isFalse();
+        assertThat(startFailure.get()).isInstanceOf(StreamsRunner.RunnerException.class)
+                .hasMessage("application " + applicationId + " was closed while it was starting");
+        return runner;
+    }
+
+    private static boolean runs(Thread thread, String frame) {
+        for (StackTraceElement element : thread.getStackTrace()) {
+            if (element.getClassName().endsWith("." + frame) || element.getMethodName().equals(frame)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
