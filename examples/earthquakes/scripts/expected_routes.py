@@ -23,6 +23,9 @@ SEVERITY_STREAMS = {
     "major": "quakes.major",
 }
 
+# The attempts of the retry node around notify, the first included.
+NOTIFY_ATTEMPTS = 3
+
 OTHER_EVENT_STREAMS = {
     "explosion": "quakes.other-events",
     "quarry-blast": "quakes.other-events",
@@ -48,7 +51,7 @@ def severity(magnitude):
 
 
 def routes(feature):
-    """Return the streams one feature is sent to, or ["dead-letter"] when validation fails."""
+    """Return the streams one feature is sent to, with "dead-letter" for a feature that fails."""
     properties = feature.get("properties") or {}
     coordinates = (feature.get("geometry") or {}).get("coordinates")
     magnitude = properties.get("mag")
@@ -69,6 +72,10 @@ def routes(feature):
         streams.append("quakes.notable")
         if tsunami:
             streams.append("quakes.tsunami")
+        # notify fails while the attempt number is at most fail_attempts, which the feed never sets.
+        fail_attempts = properties.get("fail_attempts")
+        fails = is_number(fail_attempts) and int(fail_attempts) >= NOTIFY_ATTEMPTS
+        streams.append("dead-letter" if fails else "quakes.notified")
     return streams
 
 

@@ -15,9 +15,18 @@ from decimal import ROUND_HALF_UP, Decimal
 
 DEFAULT_DATA = pathlib.Path(__file__).resolve().parent.parent / "data" / "orders.jsonl"
 
+# The attempts of the retry node around charge-payment, the first included.
+PAYMENT_ATTEMPTS = 3
+
 
 def is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def payment_fails(order):
+    """Return whether charge-payment fails on every attempt, because it fails while the attempt is at most fail_attempts."""
+    fail_attempts = order.get("fail_attempts")
+    return is_number(fail_attempts) and int(fail_attempts) >= PAYMENT_ATTEMPTS
 
 
 def routes(order):
@@ -41,7 +50,11 @@ def routes(order):
     else:
         status = "processed"
     if status == "processed":
-        streams += ["analytics", "orders.fraud-check", "orders.fulfilment", "orders.notifications", "audit"]
+        streams += ["analytics", "orders.fraud-check"]
+        if payment_fails(order):
+            streams.append("orders.payment-failed")
+        else:
+            streams += ["orders.fulfilment", "orders.notifications", "audit"]
     return streams
 
 

@@ -61,7 +61,7 @@ class ExampleFilesTest {
                     .as("route keys of the switch on %s", routes.getKey())
                     .containsAll(routes.getValue());
         }
-        assertThat(names.types).isSubsetOf("sequence", "scaffold", "filter", "switch", "concurrent");
+        assertThat(names.types).isSubsetOf("sequence", "scaffold", "filter", "switch", "concurrent", "fallback", "retry");
     }
 
     @ParameterizedTest(name = "{0}")

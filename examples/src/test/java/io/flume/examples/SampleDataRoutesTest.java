@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
 class SampleDataRoutesTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The attempts of the orders schema's payment-retry node. */
+    private static final int PAYMENT_ATTEMPTS = 3;
+    /** The attempts of the earthquakes schema's notify-retry node. */
+    private static final int NOTIFY_ATTEMPTS = 3;
 
     @Test
     void earthquakeRoutesMatchScript() throws Exception {
@@ -40,6 +44,7 @@ class SampleDataRoutesTest {
                 "quakes.major", 5,
                 "quakes.notable", 88,
                 "quakes.tsunami", 4,
+                "quakes.notified", 88,
                 "quakes.other-events", 28));
     }
 
@@ -91,6 +96,8 @@ class SampleDataRoutesTest {
             if (test(flume, "tsunami-warning", feature)) {
                 count(counts, "quakes.tsunami");
             }
+            boolean notified = runWithRetries(flume, "notify", NOTIFY_ATTEMPTS, feature);
+            count(counts, notified ? "quakes.notified" : "dead-letter");
         }
     }
 
@@ -117,10 +124,35 @@ class SampleDataRoutesTest {
             count(counts, "analytics");
             count(counts, "orders.fraud-check");
             process(flume, "finalize", order);
-            count(counts, "orders.fulfilment");
-            count(counts, "orders.notifications");
-            count(counts, "audit");
+            if (!runWithRetries(flume, "charge-payment", PAYMENT_ATTEMPTS, order)) {
+                count(counts, "orders.payment-failed");
+            }
+            if (test(flume, "is-charged", order)) {
+                count(counts, "orders.fulfilment");
+                count(counts, "orders.notifications");
+                count(counts, "audit");
+            }
         }
+    }
+
+    /**
+     * Runs a processor as a {@code retry} node runs its child: up to {@code attempts} times, each
+     * on a copy of the input, and keeps the first successful result.
+     *
+     * @return whether an attempt succeeded
+     */
+    private static boolean runWithRetries(Flume<ObjectNode> flume, String name, int attempts, ObjectNode value) throws Exception {
+        var processor = flume.getProcessor(name).orElseThrow().implementation();
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                ObjectNode result = processor.process(new TestContext(attempt), value.deepCopy());
+                value.setAll(result);
+                return true;
+            } catch (IllegalStateException e) {
+                // This attempt failed; the next one runs on the same input.
+            }
+        }
+        return false;
     }
 
     private static void process(Flume<ObjectNode> flume, String name, ObjectNode value) throws Exception {

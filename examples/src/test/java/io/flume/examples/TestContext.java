@@ -8,6 +8,17 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class TestContext implements ProcessingContext {
 
     private final Headers headers = new RecordHeaders();
+    private final int attempt;
+
+    /** Creates the context of a first attempt. */
+    public TestContext() {
+        this(1);
+    }
+
+    /** Creates the context of attempt number {@code attempt}, as a {@code retry} node gives its child. */
+    public TestContext(int attempt) {
+        this.attempt = attempt;
+    }
 
     @Override
     public Object key() {
@@ -51,6 +62,6 @@ public final class TestContext implements ProcessingContext {
 
     @Override
     public int attempt() {
-        return 1;
+        return attempt;
     }
 }

@@ -33,8 +33,11 @@ import java.util.Optional;
  *       half-up to cents</td></tr>
  *   <tr><td>processor</td><td>{@code process}, {@code finalize}</td><td>set {@code status} to
  *       {@code processed} and {@code final}</td></tr>
+ *   <tr><td>processor</td><td>{@code charge-payment}</td><td>fails while the attempt number is at
+ *       most {@code fail_attempts}, then sets {@code status} to {@code charged}</td></tr>
  *   <tr><td>predicate</td><td>{@code is-premium}</td><td>{@code tier} is {@code premium}</td></tr>
  *   <tr><td>predicate</td><td>{@code is-notable}</td><td>{@code total} is at least 500</td></tr>
+ *   <tr><td>predicate</td><td>{@code is-charged}</td><td>{@code status} is {@code charged}</td></tr>
  *   <tr><td>condition</td><td>{@code priority-level}</td><td>{@code high} when {@code total} is
  *       above 1000, else {@code low}</td></tr>
  *   <tr><td>condition</td><td>{@code order-status}</td><td>{@code status}</td></tr>
@@ -54,6 +57,7 @@ public final class OrderComponents implements ComponentLibrary {
     public static final String ERRORS_CHANNEL = "orders.errors";
     public static final String AUDIT_CHANNEL = "audit";
     public static final String ANALYTICS_CHANNEL = "analytics";
+    public static final String PAYMENT_FAILED_CHANNEL = "orders.payment-failed";
 
     /**
      * The channels and their capacities, in the order {@link OrderWorkers} serves them. A small
@@ -64,6 +68,9 @@ public final class OrderComponents implements ComponentLibrary {
 
     /** The values of the {@code order-status} condition that the example's schema uses. */
     public static final List<String> STATUSES = List.of("pending", "processed", "final");
+
+    /** The {@code status} that {@code charge-payment} sets. */
+    public static final String CHARGED_STATUS = "charged";
 
     /** The value of {@code order-status} for an order without a {@code status}. */
     public static final String UNKNOWN_STATUS = "unknown";
@@ -102,6 +109,7 @@ public final class OrderComponents implements ComponentLibrary {
                         (context, order) -> chargePayment(context.attempt(), order))
                 .predicate("is-premium", "tier is premium", OrderComponents::isPremium)
                 .predicate("is-notable", "total is at least 500", OrderComponents::isNotable)
+                .predicate("is-charged", "status is charged", OrderComponents::isCharged)
                 .condition("priority-level", "high when total is above 1000, else low", List.of("high", "low"),
                         OrderComponents::priorityLevel)
                 .condition("order-status", "The order's status", STATUSES, OrderComponents::orderStatus);
@@ -176,6 +184,12 @@ public final class OrderComponents implements ComponentLibrary {
         return total.isNumber() && total(total).compareTo(NOTABLE_TOTAL) >= 0;
     }
 
+    /** Tests whether {@code status} is exactly {@code charged}, as {@code charge-payment} sets it. */
+    public static boolean isCharged(ObjectNode order) {
+        JsonNode status = order.path("status");
+        return status.isTextual() && status.asText().equals(CHARGED_STATUS);
+    }
+
     /**
      * Returns {@code high} when {@code total} is a number above 1000 and {@code low} otherwise,
      * so an order of exactly 1000 is {@code low}.
@@ -200,7 +214,7 @@ public final class OrderComponents implements ComponentLibrary {
             throw new IllegalStateException("payment service unavailable for order " + order.path("id").asText()
                     + " (attempt " + attempt + " of the " + failAttempts + " that fail)");
         }
-        return order.put("status", "charged");
+        return order.put("status", CHARGED_STATUS);
     }
 
     /**
@@ -261,6 +275,7 @@ public final class OrderComponents implements ComponentLibrary {
         Map<String, Integer> capacities = new LinkedHashMap<>();
         capacities.put(HIGH_PRIORITY_CHANNEL, 100);
         capacities.put(ERRORS_CHANNEL, 50);
+        capacities.put(PAYMENT_FAILED_CHANNEL, 50);
         capacities.put(LOW_PRIORITY_CHANNEL, 1000);
         capacities.put(AUDIT_CHANNEL, 500);
         capacities.put(ANALYTICS_CHANNEL, 200);

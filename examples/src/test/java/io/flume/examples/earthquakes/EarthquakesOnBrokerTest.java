@@ -28,8 +28,8 @@ import org.testcontainers.kafka.KafkaContainer;
 
 /**
  * Runs the earthquakes example on a real Kafka broker over the whole USGS week, plus three broken
- * records, and checks what every stream topic and the dead-letter topic received against counts
- * computed from the data file itself. The broker is the embedded one, and additionally Kafka in
+ * records and a notable quake whose first notification fails. It checks what every stream topic
+ * and the dead-letter topic received against counts computed from the data file itself. The broker is the embedded one, and additionally Kafka in
  * a Testcontainers container where a Docker engine is available.
  */
 class EarthquakesOnBrokerTest {
@@ -45,6 +45,11 @@ class EarthquakesOnBrokerTest {
             "{\"type\":\"Feature\",\"id\":\"broken-coordinates\",\"properties\":{\"mag\":2.0,\"type\":\"earthquake\"},"
                     + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[1.0,2.0]}}",
             "{\"type\":\"Feature\",\"id\":\"cut-short\",\"properties\":{\"mag\":");
+
+    /** A notable quake whose first notification fails, so that it reaches quakes.notified through the retry topic. */
+    private static final String RETRIED = "{\"type\":\"Feature\",\"id\":\"retried-notify\",\"properties\":{\"mag\":5.0,"
+            + "\"type\":\"earthquake\",\"tsunami\":0,\"alert\":null,\"fail_attempts\":1},"
+            + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[1.0,2.0,3.0]}}";
 
     @TempDir
     Path temp;
@@ -71,6 +76,7 @@ class EarthquakesOnBrokerTest {
         List<String> lines = new ArrayList<>(ExpectedQuakeRoutes.lines(EXAMPLE.resolve("data/earthquakes-usgs-week.jsonl")));
         assertThat(lines).hasSize(1_707);
         lines.addAll(BROKEN);
+        lines.add(RETRIED);
         Path input = Files.write(temp.resolve("input.jsonl"), lines);
         Map<String, Long> expected = ExpectedQuakeRoutes.of(lines);
 
@@ -78,7 +84,7 @@ class EarthquakesOnBrokerTest {
         try (FlumeApplication<?> app = FlumeApplication.create(config, new EarthquakeComponents(), schema)) {
             StreamsRunner runner = app.start(false);
             long produced = app.produce(new InputFile(input, "id")).produced();
-            assertThat(produced).isEqualTo(1_710);
+            assertThat(produced).isEqualTo(1_711);
             assertThat(app.awaitProcessed(produced, TIMEOUT, () -> { })).as("all records processed in time").isTrue();
 
             Map<String, Object> clientConfig = ClientConfigs.consumer(config.kafka(), runner.bootstrapServers());
@@ -92,6 +98,9 @@ class EarthquakesOnBrokerTest {
                 actual.put(stream, Math.max(records.size(), stored));
                 if (stream.equals(ExpectedQuakeRoutes.DEAD_LETTER)) {
                     assertDeadLetters(records);
+                }
+                if (stream.equals("quakes.notified")) {
+                    assertThat(keys(records)).as("notified after one retry").contains("retried-notify");
                 }
             }
 
@@ -113,6 +122,12 @@ class EarthquakesOnBrokerTest {
         Map<String, Long> result = new TreeMap<>(counts);
         result.remove(ExpectedQuakeRoutes.DEAD_LETTER);
         return result;
+    }
+
+    private static List<String> keys(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream()
+                .map(record -> record.key() == null ? "<none>" : new String(record.key(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     private static void assertDeadLetters(List<ConsumerRecord<byte[], byte[]>> records) {

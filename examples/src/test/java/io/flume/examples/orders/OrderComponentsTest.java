@@ -27,7 +27,7 @@ class OrderComponentsTest {
     void libraryRegistersExactlyTheDocumentedComponents() {
         assertThat(new OrderComponents().name()).isEqualTo("orders");
         assertThat(flume.listProcessors()).containsExactly("apply-discount", "charge-payment", "enrich", "finalize", "process", "validate");
-        assertThat(flume.listPredicates()).containsExactly("is-notable", "is-premium");
+        assertThat(flume.listPredicates()).containsExactly("is-charged", "is-notable", "is-premium");
         assertThat(flume.listConditions()).containsExactly("order-status", "priority-level");
         assertThat(flume.conditionValues("priority-level")).containsExactly("high", "low");
         assertThat(flume.conditionValues("order-status")).containsExactly("pending", "processed", "final");
@@ -36,7 +36,8 @@ class OrderComponentsTest {
     @Test
     void libraryRegistersBoundedChannels() {
         Map<String, Integer> expected = Map.of(
-                "orders.high", 100, "orders.low", 1000, "orders.errors", 50, "audit", 500, "analytics", 200);
+                "orders.high", 100, "orders.low", 1000, "orders.errors", 50, "orders.payment-failed", 50,
+                "audit", 500, "analytics", 200);
 
         assertThat(flume.listChannels()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((name, capacity) -> {
@@ -269,6 +270,14 @@ class OrderComponentsTest {
         assertThat(predicate("is-notable", json("{}"))).isFalse();
     }
 
+    @Test
+    void isChargedMatchesOnlyTheExactStatus() throws Exception {
+        assertThat(predicate("is-charged", json("{\"status\": \"charged\"}"))).isTrue();
+        assertThat(predicate("is-charged", json("{\"status\": \"final\"}"))).isFalse();
+        assertThat(predicate("is-charged", json("{\"status\": \"Charged\"}"))).isFalse();
+        assertThat(predicate("is-charged", json("{}"))).isFalse();
+    }
+
     // conditions
 
     @Test
@@ -299,21 +308,8 @@ class OrderComponentsTest {
         assertThat(condition("order-status", json("{\"status\": null}"))).isEqualTo("unknown");
     }
 
-    // helpers
+    // charge-payment
 
-    private ObjectNode process(String name, ObjectNode order) throws Exception {
-        return flume.getProcessor(name).orElseThrow().implementation().process(new TestContext(), order);
-    }
-
-    private boolean predicate(String name, ObjectNode order) throws Exception {
-        return flume.getPredicate(name).orElseThrow().implementation().test(order);
-    }
-
-    private String condition(String name, ObjectNode order) throws Exception {
-        return flume.getCondition(name).orElseThrow().implementation().evaluate(order);
-    }
-
-    /** Returns an order whose total is the JSON number {@code total}, parsed as the serde would. */
     @Test
     void chargePaymentFailsUntilAttemptPassesFailAttempts() {
         ObjectNode order = json("{\"id\": \"ORD-7\", \"fail_attempts\": 2}");
@@ -332,6 +328,33 @@ class OrderComponentsTest {
                 .isEqualTo("charged");
     }
 
+    @Test
+    void registeredChargePaymentReadsContextAttempt() throws Exception {
+        var chargePayment = flume.getProcessor("charge-payment").orElseThrow().implementation();
+        ObjectNode order = json("{\"id\": \"ORD-9\", \"status\": \"final\", \"fail_attempts\": 1}");
+
+        assertThatThrownBy(() -> chargePayment.process(new TestContext(1), order.deepCopy()))
+                .hasMessageContaining("attempt 1 of the 1 that fail");
+        ObjectNode charged = chargePayment.process(new TestContext(2), order.deepCopy());
+        assertThat(charged.path("status").asText()).isEqualTo("charged");
+        assertThat(predicate("is-charged", charged)).isTrue();
+    }
+
+    // helpers
+
+    private ObjectNode process(String name, ObjectNode order) throws Exception {
+        return flume.getProcessor(name).orElseThrow().implementation().process(new TestContext(), order);
+    }
+
+    private boolean predicate(String name, ObjectNode order) throws Exception {
+        return flume.getPredicate(name).orElseThrow().implementation().test(order);
+    }
+
+    private String condition(String name, ObjectNode order) throws Exception {
+        return flume.getCondition(name).orElseThrow().implementation().evaluate(order);
+    }
+
+    /** Returns an order whose total is the JSON number {@code total}, parsed as the serde would. */
     private static ObjectNode order(String id, String tier, String total) {
         return json("{\"id\": \"" + id + "\", \"customer\": \"Contoso Ltd\", \"tier\": \"" + tier
                 + "\", \"total\": " + total + ", \"status\": \"pending\"}");

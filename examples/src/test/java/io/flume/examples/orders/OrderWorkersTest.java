@@ -223,7 +223,7 @@ class OrderWorkersTest {
         workers = OrderWorkers.start(new OrderComponents().create(), 1, (name, record) -> { });
 
         assertThat(workers.channelNames())
-                .containsExactly("orders.high", "orders.errors", "orders.low", "audit", "analytics");
+                .containsExactly("orders.high", "orders.errors", "orders.payment-failed", "orders.low", "audit", "analytics");
     }
 
     /** Returns the channels named "high", "low" or "orders" in the given priority order. */
