@@ -645,13 +645,13 @@ class TopologyCompilerTest {
                 children:
                   - type: worker-pool
                     children: [ { ref: validate } ]
-                  - type: race
+                  - type: worker-pool
                     children: [ { ref: mark } ]
                 """);
 
         assertThatThrownBy(() -> compile(schema, CompileOptions.defaults()))
                 .isInstanceOf(CompileException.class)
                 .hasMessageContaining("root.children[0]: node kind 'worker-pool' is not compiled by this version yet")
-                .hasMessageContaining("root.children[1]: node kind 'race' is not compiled by this version yet");
+                .hasMessageContaining("root.children[1]: node kind 'worker-pool' is not compiled by this version yet");
     }
 }

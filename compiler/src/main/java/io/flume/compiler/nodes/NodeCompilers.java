@@ -27,6 +27,8 @@ public final class NodeCompilers {
         COMPILERS.put(NodeType.TIMEOUT, new TimeoutCompiler());
         COMPILERS.put(NodeType.CIRCUIT_BREAKER, new CircuitBreakerCompiler());
         COMPILERS.put(NodeType.RATE_LIMIT, new RateLimitCompiler());
+        COMPILERS.put(NodeType.RACE, new RaceCompiler());
+        COMPILERS.put(NodeType.CONTEST, new ContestCompiler());
     }
 
     private NodeCompilers() {

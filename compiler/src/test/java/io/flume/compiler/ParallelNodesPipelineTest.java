@@ -1,0 +1,183 @@
+package io.flume.compiler;
+
+import static io.flume.compiler.ParallelComponents.value;
+import static io.flume.compiler.TestComponents.schema;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flume.Pipeline;
+import io.flume.PipelineResult;
+import io.flume.runtime.inline.ContestFailedException;
+import io.flume.runtime.inline.RaceFailedException;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** In-process runs of race, contest, worker-pool and concurrent with a reducer. */
+class ParallelNodesPipelineTest {
+
+    private final ParallelComponents components = new ParallelComponents();
+    private Pipeline<ObjectNode> pipeline;
+
+    @AfterEach
+    void closePipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    private Pipeline<ObjectNode> pipeline(String yaml) {
+        return pipeline(yaml, CompileOptions.defaults());
+    }
+
+    private Pipeline<ObjectNode> pipeline(String yaml, CompileOptions options) {
+        pipeline = InlineCompiler.compile(schema(yaml), components.flume, options);
+        return pipeline;
+    }
+
+    static void awaitInterrupted(ParallelComponents components, String processor) throws InterruptedException {
+        for (int i = 0; i < 100 && !components.interrupted.contains(processor); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(components.interrupted).as("the losing child was interrupted").contains(processor);
+    }
+
+    @Test
+    void raceKeepsFirstSuccessAndItsSends() {
+        pipeline("""
+                type: race
+                children:
+                  - type: sequence
+                    children: [ { stream: slow-sent }, { ref: sleep-200 } ]
+                  - type: sequence
+                    children: [ { stream: fast-sent }, { ref: sleep-50 } ]
+                """);
+
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+
+        assertThat(result.isFailed()).isFalse();
+        assertThat(result.value().path("winner").asText()).isEqualTo("sleep-50");
+        assertThat(result.sentTo("fast-sent")).hasSize(1);
+        assertThat(result.sentTo("slow-sent")).as("sends of the loser").isEmpty();
+    }
+
+    @Test
+    void raceWhoseFastestChildFailsTakesNextSuccess() {
+        pipeline("""
+                type: race
+                children: [ { ref: fail-fast }, { ref: sleep-50 } ]
+                """);
+
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+
+        assertThat(result.isFailed()).isFalse();
+        assertThat(result.value().path("winner").asText()).isEqualTo("sleep-50");
+        assertThat(components.finished).startsWith("fail-fast");
+    }
+
+    @Test
+    void raceFailsWithEveryChildError() {
+        pipeline("""
+                type: race
+                children: [ { ref: fail-fast }, { ref: fail-slow } ]
+                """);
+
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+
+        assertThat(result.failure().nodePath()).isEqualTo("root");
+        assertThat(result.failure().error()).isInstanceOf(RaceFailedException.class);
+        assertThat(result.failure().message()).isEqualTo("all 2 children of race root (race) failed;"
+                + " root.children[0] failed: IllegalStateException: fail-fast failed;"
+                + " root.children[1] failed: IllegalArgumentException: fail-slow failed");
+        assertThat(result.failure().error().getSuppressed()).extracting(Throwable::getMessage)
+                .containsExactly("fail-fast failed", "fail-slow failed");
+        assertThat(result.failure().input()).isEqualTo(value(1));
+    }
+
+    @Test
+    void raceInterruptsLoserThatWouldBlock() throws InterruptedException {
+        pipeline("""
+                type: race
+                children: [ { ref: sleep-minute }, { ref: tag-a } ]
+                """);
+
+        long start = System.nanoTime();
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(result.value().path("a").asInt()).isEqualTo(1);
+        assertThat(elapsedMillis).isLessThan(5_000L);
+        awaitInterrupted(components, "sleep-minute");
+        assertThat(components.finished).doesNotContain("sleep-minute");
+    }
+
+    @Test
+    void nestedRaceWithoutFreeThreadFailsClearly() {
+        pipeline("""
+                type: race
+                children:
+                  - type: race
+                    children: [ { ref: sleep-50 } ]
+                """, CompileOptions.builder().inlineThreads(1).build());
+
+        long start = System.nanoTime();
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(elapsedMillis).as("no wait for a thread").isLessThan(4_000L);
+        assertThat(result.failure().error()).isInstanceOf(RaceFailedException.class);
+        Throwable inner = result.failure().error().getSuppressed()[0];
+        assertThat(inner).isInstanceOf(RejectedExecutionException.class);
+        assertThat(inner.getMessage()).startsWith("root.children[0] (race) cannot start child 1 of 1:"
+                + " all 1 inline executor threads are busy").contains("CompileOptions.Builder.inlineThreads");
+        assertThat(components.finished).doesNotContain("sleep-50");
+    }
+
+    @Test
+    void contestTakesFirstResultThatSatisfiesPredicate() {
+        pipeline("""
+                type: contest
+                predicate: cheap
+                children: [ { ref: sleep-50 }, { ref: sleep-200 } ]
+                """);
+
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+
+        assertThat(result.isFailed()).isFalse();
+        assertThat(result.value().path("winner").asText()).as("the faster child's price is too high").isEqualTo("sleep-200");
+        assertThat(result.value().path("price").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void contestFailsWhenNoResultSatisfiesPredicate() {
+        pipeline("""
+                type: contest
+                predicate: cheap
+                children: [ { ref: sleep-50 }, { ref: fail-fast } ]
+                """);
+
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+
+        assertThat(result.failure().error()).isInstanceOf(ContestFailedException.class);
+        assertThat(result.failure().nodePath()).isEqualTo("root");
+        assertThat(result.failure().message()).isEqualTo("no child of contest root (contest) returned a result that"
+                + " satisfies predicate 'cheap';"
+                + " root.children[0] returned {\"id\":1,\"winner\":\"sleep-50\",\"price\":500}, which does not satisfy it;"
+                + " root.children[1] failed: IllegalStateException: fail-fast failed");
+        assertThat(result.failure().error().getSuppressed()).extracting(Throwable::getMessage).containsExactly("fail-fast failed");
+    }
+
+    @Test
+    void contestInterruptsLosers() throws InterruptedException {
+        pipeline("""
+                type: contest
+                predicate: cheap
+                children: [ { ref: sleep-minute }, { ref: sleep-200 } ]
+                """);
+
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+
+        assertThat(result.value().path("winner").asText()).isEqualTo("sleep-200");
+        awaitInterrupted(components, "sleep-minute");
+    }
+}
