@@ -180,4 +180,70 @@ class ParallelNodesPipelineTest {
         assertThat(result.value().path("winner").asText()).isEqualTo("sleep-200");
         awaitInterrupted(components, "sleep-minute");
     }
+
+    @Test
+    void workerPoolRunsAtMostWorkersAtOnce() {
+        pipeline("""
+                type: worker-pool
+                workers: 2
+                children: [ { ref: counted-50 }, { ref: counted-50 }, { ref: counted-50 }, { ref: counted-50 } ]
+                """);
+
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+
+        assertThat(result.isFailed()).isFalse();
+        assertThat(result.value()).as("the record continues unchanged").isEqualTo(value(1));
+        assertThat(components.finished).containsExactly("counted-50", "counted-50", "counted-50", "counted-50");
+        assertThat(components.maxRunning.get()).isEqualTo(2);
+    }
+
+    @Test
+    void workerPoolFailsAfterOthersFinish() {
+        pipeline("""
+                type: worker-pool
+                children:
+                  - { ref: fail-fast }
+                  - type: sequence
+                    children: [ { ref: sleep-200 }, { stream: sent } ]
+                  - { ref: fail-slow }
+                """);
+
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+
+        assertThat(result.failure().nodePath()).as("the first failing child in schema order").isEqualTo("root.children[0]");
+        assertThat(result.failure().message()).isEqualTo("fail-fast failed");
+        assertThat(components.finished).contains("sleep-200", "fail-slow");
+        assertThat(result.sentTo("sent")).as("sends of the children that succeeded").hasSize(1);
+    }
+
+    @Test
+    void workerPoolDefaultsToFourWorkers() {
+        pipeline("""
+                type: worker-pool
+                children: [ { ref: counted-50 }, { ref: counted-50 }, { ref: counted-50 }, { ref: counted-50 }, { ref: counted-50 } ]
+                """);
+
+        pipeline.run("k1", value(1));
+
+        assertThat(components.maxRunning.get()).isBetween(1, 4);
+        assertThat(components.finished).hasSize(5);
+    }
+
+    @Test
+    void workerPoolInsideRaceWithoutThreadsFailsClearly() {
+        pipeline("""
+                type: race
+                children:
+                  - type: worker-pool
+                    workers: 2
+                    children: [ { ref: sleep-50 }, { ref: sleep-50 } ]
+                """, CompileOptions.builder().inlineThreads(2).build());
+
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+
+        Throwable inner = result.failure().error().getSuppressed()[0];
+        assertThat(inner).isInstanceOf(RejectedExecutionException.class);
+        assertThat(inner.getMessage()).startsWith("root.children[0] (worker-pool) cannot start child 2 of 2:"
+                + " all 2 inline executor threads are busy");
+    }
 }

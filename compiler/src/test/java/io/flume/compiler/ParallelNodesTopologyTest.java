@@ -138,4 +138,56 @@ class ParallelNodesTopologyTest {
             }
         }
     }
+
+    @Nested
+    class WorkerPool {
+
+        @Test
+        void recordContinuesUnchangedWithSends() {
+            compile("""
+                    type: sequence
+                    children:
+                      - type: worker-pool
+                        workers: 2
+                        children:
+                          - type: sequence
+                            children: [ { ref: counted-50 }, { stream: counted } ]
+                          - type: sequence
+                            children: [ { ref: tag-a }, { stream: tagged } ]
+                          - { ref: counted-50 }
+                      - stream: out
+                    """);
+            try (var driver = compiled.testDriver()) {
+                driver.pipe("k1", value(1));
+
+                assertThat(driver.readStream("out")).extracting(TestRecord::value).containsExactly(value(1));
+                assertThat(driver.readStream("counted")).extracting(record -> record.value().path("counted").asBoolean())
+                        .containsExactly(true);
+                assertThat(driver.readStream("tagged")).extracting(record -> record.value().path("a").asInt()).containsExactly(1);
+            }
+            assertThat(components.maxRunning.get()).isLessThanOrEqualTo(2);
+        }
+
+        @Test
+        void failingChildDeadLettersWithItsError() {
+            compile("""
+                    type: worker-pool
+                    children:
+                      - type: sequence
+                        children: [ { ref: sleep-50 }, { stream: sent } ]
+                      - { ref: fail-fast }
+                    """);
+            try (var driver = compiled.testDriver()) {
+                driver.pipe("k1", value(1));
+
+                List<DeadLetter> deadLetters = driver.readDeadLetters();
+                assertThat(deadLetters).hasSize(1);
+                assertThat(deadLetters.get(0).errorPath()).isEqualTo("root.children[1]");
+                assertThat(deadLetters.get(0).errorMessage()).isEqualTo("fail-fast failed");
+                assertThat(driver.readStream("sent")).as("a failed inline subtree forwards no sends").isEmpty();
+            }
+            assertThat(components.finished).contains("sleep-50");
+        }
+    }
 }
+

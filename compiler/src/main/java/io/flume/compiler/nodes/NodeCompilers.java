@@ -29,6 +29,7 @@ public final class NodeCompilers {
         COMPILERS.put(NodeType.RATE_LIMIT, new RateLimitCompiler());
         COMPILERS.put(NodeType.RACE, new RaceCompiler());
         COMPILERS.put(NodeType.CONTEST, new ContestCompiler());
+        COMPILERS.put(NodeType.WORKER_POOL, new WorkerPoolCompiler());
     }
 
     private NodeCompilers() {
