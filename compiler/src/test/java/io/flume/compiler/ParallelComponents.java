@@ -50,6 +50,12 @@ final class ParallelComponents {
                 }
                 return value.put("counted", true);
             })
+            .processor("fail-once", (ctx, value) -> {
+                if (ctx.attempt() == 1) {
+                    throw new IllegalStateException("fail-once failed on attempt 1");
+                }
+                return value.put("attempt", ctx.attempt());
+            })
             .processor("tag-a", (ctx, value) -> value.put("a", 1))
             .processor("tag-b", (ctx, value) -> value.put("b", 2))
             .predicate("cheap", value -> value.path("price").asInt(1_000) < 100)

@@ -223,8 +223,9 @@ class ParallelNodesPipelineTest {
                 children: [ { ref: counted-50 }, { ref: counted-50 }, { ref: counted-50 }, { ref: counted-50 }, { ref: counted-50 } ]
                 """);
 
-        pipeline.run("k1", value(1));
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
 
+        assertThat(result.isFailed()).as("failure: %s", result.failure()).isFalse();
         assertThat(components.maxRunning.get()).isBetween(1, 4);
         assertThat(components.finished).hasSize(5);
     }
@@ -246,4 +247,83 @@ class ParallelNodesPipelineTest {
         assertThat(inner.getMessage()).startsWith("root.children[0] (worker-pool) cannot start child 2 of 2:"
                 + " all 2 inline executor threads are busy");
     }
+
+    @Test
+    void reducerSeesFailedChildInProcess() {
+        pipeline("""
+                type: concurrent
+                reducer: merge
+                children:
+                  - type: sequence
+                    name: first
+                    children: [ { ref: tag-a }, { stream: a-sent } ]
+                  - type: sequence
+                    children: [ { stream: failing-sent }, { ref: fail-fast } ]
+                  - { ref: tag-b }
+                """);
+
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+
+        assertThat(result.isFailed()).isFalse();
+        assertThat(result.value().path("a").asInt()).isEqualTo(1);
+        assertThat(result.value().path("b").asInt()).isEqualTo(2);
+        assertThat(result.value().path("errors").path("sequence").asText()).isEqualTo("IllegalStateException: fail-fast failed");
+        assertThat(components.reductions).containsExactly("{\"id\":1} [first, tag-b] [sequence]");
+        assertThat(result.sentTo("a-sent")).hasSize(1);
+        assertThat(result.sentTo("failing-sent")).as("sends of a failed child are kept").hasSize(1);
+    }
+
+    @Test
+    void duplicateChildNamesGetTheirPosition() {
+        pipeline("""
+                type: concurrent
+                reducer: merge
+                children: [ { ref: tag-a }, { ref: tag-b }, { ref: tag-a } ]
+                """);
+
+        pipeline.run("k1", value(1));
+
+        assertThat(components.reductions).containsExactly("{\"id\":1} [tag-a#0, tag-b, tag-a#2] []");
+    }
+
+    @Test
+    void reducerFailureFailsRecordInProcess() {
+        pipeline("""
+                type: concurrent
+                reducer: explode
+                children: [ { ref: tag-a } ]
+                """);
+
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+
+        assertThat(result.failure().nodePath()).isEqualTo("root");
+        assertThat(result.failure().message()).isEqualTo("reducer exploded");
+        assertThat(result.failure().input()).isEqualTo(value(1));
+    }
+
+    @Test
+    void nestedParallelNodesComplete() {
+        pipeline("""
+                type: worker-pool
+                workers: 2
+                children:
+                  - type: race
+                    children:
+                      - { ref: fail-fast }
+                      - type: concurrent
+                        reducer: merge
+                        children: [ { ref: tag-a }, { ref: tag-b } ]
+                      - { ref: sleep-minute }
+                  - type: contest
+                    predicate: cheap
+                    children: [ { ref: sleep-200 }, { ref: sleep-50 } ]
+                """, CompileOptions.builder().inlineThreads(7).build());
+
+        PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));
+
+        assertThat(result.isFailed()).as("2 + 3 + 2 threads are enough: %s", result.failure()).isFalse();
+        assertThat(result.value()).isEqualTo(value(1));
+        assertThat(components.reductions).containsExactly("{\"id\":1} [tag-a, tag-b] []");
+    }
 }
+

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flume.runtime.inline.ContestFailedException;
 import io.flume.runtime.inline.RaceFailedException;
 import io.flume.runtime.testing.DeadLetter;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -187,6 +188,172 @@ class ParallelNodesTopologyTest {
                 assertThat(driver.readStream("sent")).as("a failed inline subtree forwards no sends").isEmpty();
             }
             assertThat(components.finished).contains("sleep-50");
+        }
+    }
+
+    @Nested
+    class ConcurrentWithReducer {
+
+        private static final String ENRICH = """
+                type: sequence
+                children:
+                  - type: concurrent
+                    name: enrich
+                    reducer: merge
+                    children: %s
+                  - stream: out
+                """;
+
+        @Test
+        void reducerSeesFailedChild() {
+            compile(ENRICH.formatted("[ { ref: tag-a }, { ref: fail-fast }, { ref: tag-b } ]"));
+            try (var driver = compiled.testDriver()) {
+                driver.pipe("k1", value(1));
+
+                List<TestRecord<Object, ObjectNode>> out = driver.readStream("out");
+                assertThat(out).hasSize(1);
+                ObjectNode merged = out.get(0).value();
+                assertThat(merged.path("a").asInt()).isEqualTo(1);
+                assertThat(merged.path("b").asInt()).isEqualTo(2);
+                assertThat(merged.path("errors").path("fail-fast").asText()).isEqualTo("IllegalStateException: fail-fast failed");
+                assertThat(out.get(0).key()).isEqualTo("k1");
+                assertThat(driver.readDeadLetters()).isEmpty();
+                assertThat(storeSize(driver, "enrich.gather-store")).as("the entry is deleted").isZero();
+            }
+            assertThat(components.reductions).containsExactly("{\"id\":1} [tag-a, tag-b] [fail-fast]");
+            assertThat(compiled.topology().describe().toString())
+                    .contains("enrich.open", "enrich.gather", "enrich.bypass", "enrich.gather-store");
+        }
+
+        @Test
+        void gatherCompletesAtTimeoutWithoutMissingChild() {
+            compile(ENRICH.formatted("""
+                    
+                          - { ref: tag-a }
+                          - type: retry
+                            name: slow-retry
+                            attempts: 2
+                            backoff: 1m
+                            child: { ref: fail-fast }
+                    """), CompileOptions.builder().gatherTimeout(Duration.ofSeconds(5)).build());
+            try (var driver = compiled.testDriver()) {
+                driver.pipe("k1", value(1));
+                assertThat(driver.readStream("out")).as("the retrying child has not reported").isEmpty();
+                assertThat(storeSize(driver, "enrich.gather-store")).isEqualTo(1);
+
+                driver.advanceWallClockTime(Duration.ofSeconds(6));
+
+                List<TestRecord<Object, ObjectNode>> out = driver.readStream("out");
+                assertThat(out).hasSize(1);
+                assertThat(out.get(0).value().path("a").asInt()).isEqualTo(1);
+                assertThat(out.get(0).value().path("errors").path("slow-retry").asText())
+                        .isEqualTo("GatherTimeoutException: child slow-retry of root.children[0] (enrich) did not report within 5s;"
+                                + " make the child faster or raise the gather timeout (CompileOptions.Builder.gatherTimeout)");
+                assertThat(storeSize(driver, "enrich.gather-store")).isZero();
+
+                driver.advanceWallClockTime(Duration.ofMinutes(2));
+                assertThat(driver.readStream("out")).as("the late report is dropped").isEmpty();
+                assertThat(driver.readDeadLetters()).isEmpty();
+            }
+        }
+
+        @Test
+        void childFinishingAfterRetryIsWaitedFor() {
+            compile(ENRICH.formatted("""
+                    
+                          - { ref: tag-a }
+                          - type: retry
+                            name: slow-retry
+                            attempts: 2
+                            backoff: 1s
+                            child: { ref: fail-once }
+                    """));
+            try (var driver = compiled.testDriver()) {
+                driver.pipe("k1", value(1));
+                assertThat(driver.readStream("out")).isEmpty();
+
+                driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+                List<TestRecord<Object, ObjectNode>> out = driver.readStream("out");
+                assertThat(out).hasSize(1);
+                assertThat(out.get(0).value().path("a").asInt()).isEqualTo(1);
+                assertThat(out.get(0).value().path("attempt").asInt()).isEqualTo(2);
+                assertThat(out.get(0).value().has("errors")).isFalse();
+            }
+        }
+
+        @Test
+        void reducerFailureDeadLettersOriginal() {
+            compile("""
+                    type: concurrent
+                    reducer: explode
+                    children: [ { ref: tag-a } ]
+                    """);
+            try (var driver = compiled.testDriver()) {
+                driver.pipe("k1", value(3));
+
+                List<DeadLetter> deadLetters = driver.readDeadLetters();
+                assertThat(deadLetters).hasSize(1);
+                assertThat(deadLetters.get(0).errorPath()).isEqualTo("root");
+                assertThat(deadLetters.get(0).errorMessage()).isEqualTo("reducer exploded");
+                assertThat(driver.decode(deadLetters.get(0))).isEqualTo(value(3));
+            }
+        }
+
+        @Test
+        void failedRecordBypassesChildrenAndReducer() {
+            compile("""
+                    type: sequence
+                    children:
+                      - ref: fail-fast
+                      - type: concurrent
+                        reducer: merge
+                        children: [ { ref: tag-a } ]
+                    """);
+            try (var driver = compiled.testDriver()) {
+                driver.pipe("k1", value(1));
+
+                assertThat(driver.readDeadLetters()).extracting(DeadLetter::errorPath).containsExactly("root.children[0]");
+            }
+            assertThat(components.reductions).isEmpty();
+        }
+
+        @Test
+        void nestedGathersAndRaceComplete() {
+            compile(ENRICH.formatted("""
+                    
+                          - type: concurrent
+                            name: inner
+                            reducer: merge
+                            children: [ { ref: tag-a }, { ref: fail-fast } ]
+                          - type: race
+                            children:
+                              - type: concurrent
+                                reducer: merge
+                                children: [ { ref: tag-b } ]
+                    """));
+            try (var driver = compiled.testDriver()) {
+                driver.pipe("k1", value(1));
+
+                List<TestRecord<Object, ObjectNode>> out = driver.readStream("out");
+                assertThat(out).hasSize(1);
+                assertThat(out.get(0).value().path("a").asInt()).isEqualTo(1);
+                assertThat(out.get(0).value().path("b").asInt()).isEqualTo(2);
+                assertThat(out.get(0).value().path("errors").path("fail-fast").asText()).isEqualTo("IllegalStateException: fail-fast failed");
+                assertThat(storeSize(driver, "inner.gather-store")).isZero();
+            }
+            assertThat(components.reductions).hasSize(3);
+        }
+
+        private long storeSize(io.flume.runtime.testing.FlumeTestDriver<ObjectNode> driver, String store) {
+            try (var iterator = driver.driver().getKeyValueStore(store).all()) {
+                long count = 0;
+                while (iterator.hasNext()) {
+                    iterator.next();
+                    count++;
+                }
+                return count;
+            }
         }
     }
 }
