@@ -21,6 +21,9 @@ public final class GatherKeys {
      * Returns the correlation id of the record at {@code origin} for the node at {@code nodePath}.
      * A record without a source position (null origin) gets topic "" and partition and offset -1.
      */
+    // NOTE: records without a source position share one id per node, so two of them waiting at
+    // once would mix their reports. A report released from a retry topic partition other than the
+    // source partition reaches another task's store, and its gather times out.
     public static Bytes of(Envelope.Origin origin, String nodePath) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
