@@ -30,6 +30,11 @@ public final class CompileOptions {
      * minutes), so that a full channel fails records instead of stalling the consumer group.
      */
     public static final Duration DEFAULT_DIRECT_CHANNEL_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long the gather of a {@code concurrent} node with a reducer waits for its children on
+     * the topology back-end before it calls the reducer without the missing ones.
+     */
+    public static final Duration DEFAULT_GATHER_TIMEOUT = Duration.ofMinutes(5);
 
     private final String applicationId;
     private final List<String> sourceTopics;
@@ -40,6 +45,7 @@ public final class CompileOptions {
     private final FlumeMetrics metrics;
     private final int inlineThreads;
     private final Clock clock;
+    private final Duration gatherTimeout;
 
     private CompileOptions(Builder builder) {
         this.applicationId = builder.applicationId;
@@ -51,6 +57,7 @@ public final class CompileOptions {
         this.metrics = builder.metrics != null ? builder.metrics : new FlumeMetrics();
         this.inlineThreads = builder.inlineThreads;
         this.clock = builder.clock;
+        this.gatherTimeout = builder.gatherTimeout;
     }
 
     public static CompileOptions defaults() {
@@ -126,6 +133,11 @@ public final class CompileOptions {
         return clock;
     }
 
+    /** Returns how long a gather waits for children that have not reported; see {@link #DEFAULT_GATHER_TIMEOUT}. */
+    public Duration gatherTimeout() {
+        return gatherTimeout;
+    }
+
     /** Collects compile options. */
     public static final class Builder {
         private String applicationId = DEFAULT_APPLICATION_ID;
@@ -137,6 +149,7 @@ public final class CompileOptions {
         private FlumeMetrics metrics;
         private int inlineThreads = InlineExecutor.defaultThreads();
         private Clock clock = Clock.systemUTC();
+        private Duration gatherTimeout = DEFAULT_GATHER_TIMEOUT;
 
         public Builder applicationId(String applicationId) {
             this.applicationId = Objects.requireNonNull(applicationId, "applicationId");
@@ -199,6 +212,19 @@ public final class CompileOptions {
         /** Sets the clock of circuit breakers in in-process execution; the system clock by default. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets how long the gather of a {@code concurrent} node with a reducer waits for its
+         * children; five minutes by default. Children that have not reported by then reach the
+         * reducer as timed-out errors.
+         */
+        public Builder gatherTimeout(Duration timeout) {
+            if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("gather timeout must be positive, got " + timeout);
+            }
+            this.gatherTimeout = timeout;
             return this;
         }
 

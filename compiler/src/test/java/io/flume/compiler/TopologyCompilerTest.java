@@ -12,6 +12,7 @@ import io.flume.runtime.errors.UnhandledFailureMode;
 import io.flume.runtime.testing.DeadLetter;
 import io.flume.runtime.testing.FlumeTestDriver;
 import io.flume.schema.Schema;
+import io.flume.validation.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -639,19 +640,20 @@ class TopologyCompilerTest {
     }
 
     @Test
-    void unsupportedKindsAreRejectedTogetherWithTheirPaths() {
+    void unknownKindIsRejectedByValidation() {
         Schema schema = schema("""
                 type: sequence
                 children:
                   - type: worker-pool
                     children: [ { ref: validate } ]
-                  - type: race
+                  - type: racer
                     children: [ { ref: mark } ]
                 """);
 
-        assertThatThrownBy(() -> compile(schema, CompileOptions.defaults()))
-                .isInstanceOf(CompileException.class)
-                .hasMessageContaining("root.children[0]: node kind 'worker-pool' is not compiled by this version yet")
-                .hasMessageContaining("root.children[1]: node kind 'race' is not compiled by this version yet");
+        assertThatThrownBy(() -> components.flume.compile(schema))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("root.children[1]: unknown type 'racer'")
+                .hasMessageContaining("did you mean 'race'?")
+                .hasMessageNotContaining("root.children[0]");
     }
 }

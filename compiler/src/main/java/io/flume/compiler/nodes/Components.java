@@ -32,6 +32,10 @@ final class Components {
                 flume.listErrorHandlers());
     }
 
+    static <T> io.flume.api.Reducer<T> reducer(Flume<T> flume, Node node) {
+        return require(flume.getReducer(node.reducer()), node, "reducer", node.reducer(), flume.listReducers());
+    }
+
     static <T> io.flume.api.Condition<T> condition(Flume<T> flume, Node node) {
         return require(flume.getCondition(node.condition()), node, "condition", node.condition(), flume.listConditions());
     }

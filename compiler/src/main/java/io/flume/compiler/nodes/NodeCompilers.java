@@ -8,7 +8,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** The compiler of each node kind. Kinds without one are accepted by validation but not compiled yet. */
+/**
+ * The compiler of each node kind. Every kind of the schema language has one; a node whose kind
+ * has none (a schema built in code without validation) is rejected with its path.
+ */
 public final class NodeCompilers {
 
     private static final Map<NodeType, NodeCompiler> COMPILERS = new EnumMap<>(NodeType.class);
@@ -27,6 +30,9 @@ public final class NodeCompilers {
         COMPILERS.put(NodeType.TIMEOUT, new TimeoutCompiler());
         COMPILERS.put(NodeType.CIRCUIT_BREAKER, new CircuitBreakerCompiler());
         COMPILERS.put(NodeType.RATE_LIMIT, new RateLimitCompiler());
+        COMPILERS.put(NodeType.RACE, new RaceCompiler());
+        COMPILERS.put(NodeType.CONTEST, new ContestCompiler());
+        COMPILERS.put(NodeType.WORKER_POOL, new WorkerPoolCompiler());
     }
 
     private NodeCompilers() {
@@ -55,16 +61,13 @@ public final class NodeCompilers {
     private static void collectUnsupported(Node node, List<String> problems) {
         if (!COMPILERS.containsKey(node.type())) {
             problems.add(unsupported(node));
-        } else if (node.type() == NodeType.CONCURRENT && node.reducer() != null) {
-            problems.add(node.positionOf("reducer") + ": " + node.path() + ": concurrent with a reducer ('" + node.reducer()
-                    + "') is not compiled by this version yet; remove the reducer to fan out without merging");
         }
         node.labelledChildren().values().forEach(child -> collectUnsupported(child, problems));
     }
 
     private static String compiledKinds() {
         List<String> kinds = new ArrayList<>();
-        COMPILERS.keySet().forEach(type -> kinds.add(type == NodeType.CONCURRENT ? "concurrent without a reducer" : type.keyword()));
+        COMPILERS.keySet().forEach(type -> kinds.add(type.keyword()));
         return String.join(", ", kinds);
     }
 

@@ -131,6 +131,20 @@ public final class Execution<T> {
         }
     }
 
+    /**
+     * Takes over a fork's sends and child failures but keeps this execution's headers, for nodes
+     * whose children work on copies and let the record continue unchanged ({@code worker-pool}).
+     *
+     * @throws StepFailedException when a direct channel stays full for its stream's timeout
+     */
+    public void mergeKeepingHeaders(Execution<T> fork) throws StepFailedException {
+        childFailures.addAll(fork.childFailures);
+        scaffoldFailures.addAll(fork.scaffoldFailures);
+        for (Send<T> send : fork.sends) {
+            send(send);
+        }
+    }
+
     private void replaceHeaders(Headers replacement) {
         if (replacement == headers) {
             return;

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,10 @@ public final class InlineExecutor implements AutoCloseable {
     /** How long {@link #close} waits for interrupted tasks to end. */
     private static final long CLOSE_WAIT_SECONDS = 5;
 
+    /** How long {@link #submit} retries while a thread is finishing its previous task. */
+    private static final long HANDOFF_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long HANDOFF_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
     private final int threads;
     private final ThreadPoolExecutor pool;
 
@@ -54,10 +59,23 @@ public final class InlineExecutor implements AutoCloseable {
     /**
      * Starts {@code task} on a free thread.
      *
-     * @throws RejectedExecutionException when every thread is busy, or the executor is closed
+     * @throws RejectedExecutionException when every thread is busy, or the executor is closed. A
+     *                                    thread that is finishing its previous task is waited for, up to 100 ms
      */
     public <V> Future<V> submit(Callable<V> task) {
-        return pool.submit(task);
+        long deadline = System.nanoTime() + HANDOFF_WAIT_NANOS;
+        while (true) {
+            try {
+                return pool.submit(task);
+            } catch (RejectedExecutionException e) {
+                // A thread whose task has just finished is not yet waiting for the next one, so
+                // the hand-off fails although the thread is about to be free. Retry briefly then.
+                if (pool.isShutdown() || pool.getActiveCount() >= threads || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                LockSupport.parkNanos(HANDOFF_RETRY_NANOS);
+            }
+        }
     }
 
     /** Returns the maximum number of threads. */
