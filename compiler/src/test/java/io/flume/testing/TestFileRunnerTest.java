@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -194,34 +193,6 @@ class TestFileRunnerTest {
             assertThat(problemsOf("unknown-library.flume-test.yaml")).singleElement().asString()
                     .startsWith(file + ":2:13: component library 'test-order' not found")
                     .contains("(found: test-orders)");
-        }
-
-        // TODO: concurrent with a reducer compiles now, so this schema compiles; it needs another
-        // schema that validates but does not compile, if one is left.
-        @Disabled("concurrent with a reducer compiles now; the test needs a schema that validates but does not compile")
-        @Test
-        void schemaThatDoesNotCompileIsInvalid(@TempDir Path folder) throws IOException {
-            Files.writeString(folder.resolve("gather.yaml"), """
-                    type: concurrent
-                    name: gather
-                    reducer: merge
-                    children:
-                      - ref: classify
-                    """);
-            Path file = Files.writeString(folder.resolve("gather.flume-test.yaml"), """
-                    schema: gather.yaml
-                    components: test-orders
-                    cases:
-                      - name: never runs
-                        strict: true
-                    """);
-
-            FileResult result = runner.runFile(file);
-
-            assertThat(result.problems()).first().asString()
-                    .isEqualTo(file + ":1:1: schema " + folder.resolve("gather.yaml") + " does not compile:");
-            assertThat(result.problems()).hasSize(2);
-            assertThat(result.problems().get(1)).contains("root: concurrent with a reducer ('merge') is not compiled");
         }
 
         @Test
