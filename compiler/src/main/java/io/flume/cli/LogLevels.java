@@ -13,6 +13,11 @@ final class LogLevels {
     /** The processors that log records sent to the dead-letter topic and failures of scaffold children. */
     static final String RECORD_FAILURE_LOGGERS = "io.flume.runtime.processors";
     static final String KAFKA_CLIENT_LOGGERS = "org.apache.kafka";
+    /**
+     * Kafka Streams' state directory, which warns when the state directory lies in the OS's
+     * temporary folder, as every TopologyTestDriver's does.
+     */
+    static final String STATE_DIRECTORY_LOGGER = "org.apache.kafka.streams.processor.internals.StateDirectory";
     /** The embedded broker's server classes, which live outside {@code org.apache.kafka}. */
     static final String KAFKA_SERVER_LOGGERS = "kafka";
     private static final String CONFIGURATOR = "org.apache.logging.log4j.core.config.Configurator";
@@ -29,6 +34,8 @@ final class LogLevels {
     /**
      * Logs only errors of the processors that report failed records, for {@code flume test}:
      * the failures there are the ones the test files provoke, and the test report shows them.
+     * The state directory's warning about temporary folders goes too, because each case's test
+     * driver keeps its state in one.
      */
     static void quietRecordFailures() {
         if (log4jCorePresent()) {
@@ -55,6 +62,7 @@ final class LogLevels {
 
         static void quietRecordFailures() {
             Configurator.setLevel(RECORD_FAILURE_LOGGERS, Level.ERROR);
+            Configurator.setLevel(STATE_DIRECTORY_LOGGER, Level.ERROR);
         }
     }
 }
