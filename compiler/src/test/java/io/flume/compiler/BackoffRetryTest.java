@@ -240,6 +240,42 @@ class BackoffRetryTest {
             }
         }
 
+        /**
+         * Pins a documented difference between the back-ends: sinks in a topology are not undone
+         * when a later step of the same run fails, so a stream node before the failing processor
+         * sends once per run, while in process only the successful run's sends are kept.
+         */
+        @Test
+        void streamBeforeFailureSendsOnEveryRun() {
+            String yaml = """
+                    type: retry
+                    name: charge
+                    attempts: 3
+                    backoff: 1s
+                    child:
+                      type: sequence
+                      children:
+                        - stream: audit
+                        - ref: flaky
+                        - stream: out
+                    """;
+            try (var driver = compile(yaml).testDriver()) {
+                driver.pipe("k1", failing(2));
+                advance(driver, 1000);
+                advance(driver, 2000);
+
+                List<TestRecord<Object, ObjectNode>> audit = driver.readStream("audit");
+                assertThat(audit).as("one send per run, the failed runs' included").hasSize(3);
+                assertThat(audit).extracting(TestRecord::key).containsOnly("k1");
+                assertThat(driver.readStream("out")).hasSize(1);
+            }
+            assertThat(components.attempts).containsExactly(1, 2, 3);
+
+            var inline = InlineCompiler.compile(schema(yaml.replace("backoff: 1s", "backoff: 1ms")), components.flume,
+                    CompileOptions.defaults());
+            assertThat(inline.run(null, failing(2)).sentTo("audit")).as("in process, only the successful run's send").hasSize(1);
+        }
+
         @Test
         void compiledTopologyNamesRetryTopicStoreAndPunctuationInterval() {
             var compiled = compile(RETRY);
