@@ -168,8 +168,9 @@ public final class FlumeApplication<T> implements AutoCloseable {
 
     /**
      * Starts Kafka Streams (and the embedded broker when the config names no
-     * {@code bootstrap.servers}), creating the source, stream and dead-letter topics when the
-     * config allows it, and bridging every channel fed from a topic.
+     * {@code bootstrap.servers}), creating the source, stream, retry and dead-letter topics when
+     * the config allows it, and bridging every channel fed from a topic. Retry topics get the
+     * source topics' partition count; see {@link StreamsRunner.Builder#retryTopics}.
      */
     public StreamsRunner start(boolean shutdownHook) {
         if (runner != null) {
@@ -180,7 +181,10 @@ public final class FlumeApplication<T> implements AutoCloseable {
         Map<String, Integer> topics = new LinkedHashMap<>();
         compiled.topics().forEach(topic -> topics.put(topic, config.topicPartitions()));
         compiled.streamTopics().forEach((stream, topic) -> topics.put(topic, config.streamPartitions(stream)));
+        topics.keySet().removeAll(compiled.retryTopics());
         builder.topics(topics);
+        // Retry topics take the source topics' partition count as the cluster has it, not topic-partitions.
+        builder.retryTopics(compiled.retryTopics());
         compiled.streamsProperties().forEach((name, value) -> builder.streamsProperty(name.toString(), value));
         Map<String, Duration> timeouts = streamTimeouts(schema.root(), new LinkedHashMap<>());
         compiled.bridgedChannels().forEach((stream, channel) -> builder.channel(stream, compiled.streamTopics().get(stream),

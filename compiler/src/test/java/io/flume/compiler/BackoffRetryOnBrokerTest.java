@@ -8,6 +8,7 @@ import io.flume.app.FlumeApplication;
 import io.flume.runtime.app.ClientConfigs;
 import io.flume.runtime.app.TopicReader;
 import io.flume.runtime.broker.EmbeddedKafkaBroker;
+import io.flume.runtime.broker.Topics;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.SourceConfig;
 import io.flume.runtime.errors.DeadLetterRecords;
@@ -17,7 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -88,6 +92,38 @@ class BackoffRetryOnBrokerTest {
                 Map<String, String> attempts = new TreeMap<>();
                 deadLetters.forEach(record -> attempts.put(key(record), DeadLetterRecords.header(record.headers(), FlumeHeaders.ERROR_ATTEMPTS)));
                 assertThat(attempts).containsOnly(Map.entry("k11", "3"), Map.entry("k3", "3"), Map.entry("k7", "3"));
+            }
+        }
+    }
+
+    @Test
+    void retryTopicTakesPartitionCountOfExistingSourceTopic() {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            try (Admin client = Admin.create(admin)) {
+                Topics.createMissing(client, Map.of("payments", 3), Optional.of((short) 1), TIMEOUT);
+            }
+            AppConfig config = AppConfig.builder("retry-partitions")
+                    .kafka("bootstrap.servers", broker.bootstrapServers())
+                    .kafka("state.dir", stateDir.toString())
+                    .source(SourceConfig.of("payments"))
+                    .createTopics(true)
+                    .topicPartitions(1)
+                    .build();
+            var pipeline = schema("""
+                    type: retry
+                    name: charge
+                    backoff: 1s
+                    child: { ref: flaky }
+                    """);
+
+            try (var app = FlumeApplication.of(config, new FailoverComponents().flume, pipeline)) {
+                app.start(false);
+                try (Admin client = Admin.create(admin)) {
+                    assertThat(Topics.partitionCounts(client, List.of("retry-partitions.charge.retry", "retry-partitions.dead-letter"), TIMEOUT))
+                            .as("the retry topic follows the source topic; other topics follow topic-partitions")
+                            .containsExactlyInAnyOrderEntriesOf(Map.of("retry-partitions.charge.retry", 3, "retry-partitions.dead-letter", 1));
+                }
             }
         }
     }

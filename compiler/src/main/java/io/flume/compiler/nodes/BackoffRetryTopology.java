@@ -39,8 +39,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * {@code backoff}, then twice that, and so on. After the last attempt the failure continues
  * outwards with the node's attempt count.
  *
- * <p>Records of one key can overtake each other while one waits. Released records carry no
- * source topic, partition or offset: processors see null and -1, and so do dead-letter headers.
+ * <p>Records of one key can overtake each other while one waits. Released records keep the
+ * source topic, partition and offset of the first run through the retry topic's
+ * {@code flume.retry.source.*} headers.
  */
 public final class BackoffRetryTopology {
 
@@ -77,6 +78,10 @@ public final class BackoffRetryTopology {
                 .stream(retryTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + ".retry-source"))
                 .process(RetryReleaseProcessor.supplier(id, storeName(build, node), retryTopic, interval, build.keySerde(),
                         build.valueSerde(), cloner), Named.as(name + ".release"));
+        // NOTE: every run of the child is a separate pass through the topology, and its stream
+        // sinks produce at once. A stream node before the failing step therefore sends on every
+        // run, while in process (RetryCompiler.inline) only the successful run's sends are kept.
+        // BackoffRetryTest.streamBeforeFailureSendsOnEveryRun pins this topology behaviour.
         KStream<Object, Envelope<T>> afterChild =
                 build.compile(node.child(), entered.merge(released, Named.as(name + ".merge-released")));
 

@@ -46,6 +46,7 @@ final class RetryCompiler implements NodeCompiler {
         int attempts = node.effectiveAttempts();
         Duration backoff = node.backoff();
         return (execution, value) -> {
+            StepFailedException first = null;
             StepFailedException last = null;
             Duration wait = backoff;
             for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -58,23 +59,27 @@ final class RetryCompiler implements NodeCompiler {
                 try {
                     result = child.apply(fork, cloner.copy(value));
                 } catch (StepFailedException e) {
+                    first = first == null ? e : first;
                     last = e;
                     continue;
                 }
                 execution.merge(fork);
                 return result;
             }
-            throw exhausted(last.failure(), attempts);
+            throw exhausted(first.failure(), last.failure(), attempts);
         };
     }
 
     /**
      * Returns the failure of the last run, counting every run of the failing node: a node inside
-     * a nested retry ran that retry's runs once per run of this one.
+     * a nested retry ran that retry's runs once per run of this one. It carries the first run's
+     * failure, or the first failure that a nested retry reported in that run.
      */
-    private static StepFailedException exhausted(NodeFailure failure, int attempts) {
+    private static StepFailedException exhausted(NodeFailure firstRun, NodeFailure failure, int attempts) {
+        Envelope.FirstFailure first = firstRun.firstFailure() != null ? firstRun.firstFailure()
+                : attempts > 1 ? firstRun.asFirstFailure() : null;
         return new StepFailedException(new NodeFailure(failure.error(), failure.nodeName(), failure.nodePath(),
-                Math.multiplyExact(attempts, Math.max(1, failure.attempts())), failure.time(), failure.input()));
+                Math.multiplyExact(attempts, Math.max(1, failure.attempts())), failure.time(), failure.input(), first));
     }
 
     private static <T> void sleep(NodeId id, Duration wait, int attempt, T value) throws StepFailedException {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,6 +74,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final AppConfig config;
     private final Topology topology;
     private final Map<String, Integer> extraTopics;
+    private final Set<String> retryTopics;
     private final List<ChannelSpec<?>> channelSpecs;
     private final Map<String, Object> streamsProperties;
     private final Duration startupTimeout;
@@ -102,6 +105,7 @@ public final class StreamsRunner implements AutoCloseable {
         this.config = builder.config;
         this.topology = builder.topology;
         this.extraTopics = new LinkedHashMap<>(builder.topics);
+        this.retryTopics = new TreeSet<>(builder.retryTopics);
         this.channelSpecs = List.copyOf(builder.channels);
         this.streamsProperties = new LinkedHashMap<>(builder.streamsProperties);
         this.startupTimeout = builder.startupTimeout;
@@ -222,7 +226,13 @@ public final class StreamsRunner implements AutoCloseable {
         Map<String, Integer> topics = topicsToCreate();
         Optional<Short> replication = broker != null ? Optional.of((short) 1) : Optional.empty();
         try (Admin admin = Admin.create(ClientConfigs.admin(config.kafka(), bootstrapServers))) {
-            createdTopics = Topics.createMissing(admin, topics, replication, ADMIN_TIMEOUT);
+            Set<String> created = new TreeSet<>(Topics.createMissing(admin, topics, replication, ADMIN_TIMEOUT));
+            if (!retryTopics.isEmpty()) {
+                created.addAll(createRetryTopics(admin, replication));
+            }
+            createdTopics = created;
+        } catch (RunnerException e) {
+            throw e;
         } catch (KafkaException e) {
             throw new RunnerException("failed to create the topics of " + config.applicationId() + " on " + bootstrapServers
                     + ": " + e.getMessage() + ". Fix what the cluster reported, or create the topics yourself and set '"
@@ -233,7 +243,52 @@ public final class StreamsRunner implements AutoCloseable {
         }
     }
 
-    /** Returns the source, stream, channel, dead-letter and extra topics, with their partition counts. */
+    /**
+     * Creates the retry topics that do not exist yet with the partition count of the source
+     * topics as they exist on the cluster (created just before), so that a retried record goes
+     * back to the partition, and the task, its key came from. Source topics with different
+     * counts give the largest, with a warning. A retry topic that exists with another count fails
+     * the start.
+     */
+    private Set<String> createRetryTopics(Admin admin, Optional<Short> replication) {
+        Map<String, Integer> sourceCounts = Topics.partitionCounts(admin, config.source().topics(), ADMIN_TIMEOUT);
+        int partitions = retryPartitions(sourceCounts);
+        Map<String, Integer> existing = Topics.partitionCounts(admin, retryTopics, ADMIN_TIMEOUT);
+        for (Map.Entry<String, Integer> retryTopic : existing.entrySet()) {
+            if (retryTopic.getValue() != partitions) {
+                throw new RunnerException("retry topic '" + retryTopic.getKey() + "' of " + config.applicationId() + " has "
+                        + retryTopic.getValue() + " partitions, but the source topics " + sourceCounts + " need " + partitions
+                        + ": a retried record must return to the partition its key came from. Once no retries are pending,"
+                        + " delete the retry topic and let the runner create it again, or recreate it yourself with "
+                        + partitions + " partitions", null);
+            }
+        }
+        Map<String, Integer> missing = new LinkedHashMap<>();
+        retryTopics.forEach(topic -> missing.put(topic, partitions));
+        return Topics.createMissing(admin, missing, replication, ADMIN_TIMEOUT);
+    }
+
+    /** Returns the partition count of retry topics: the source topics' count, the largest when they differ. */
+    private int retryPartitions(Map<String, Integer> sourceCounts) {
+        if (sourceCounts.isEmpty()) {
+            // The source topics were created just before, so this happens only when another client deleted them.
+            throw new RunnerException("source topics " + config.source().topics() + " of " + config.applicationId()
+                    + " do not exist on " + bootstrapServers + ", so the retry topics " + retryTopics
+                    + " cannot get their partition count; create the source topics", null);
+        }
+        int partitions = sourceCounts.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        if (sourceCounts.values().stream().distinct().count() > 1) {
+            LOG.warn("Source topics of {} have different partition counts {}; creating retry topics {} with the largest, {}."
+                    + " Records of a source topic with fewer partitions may be retried by another task than the one that read them",
+                    config.applicationId(), sourceCounts, retryTopics, partitions);
+        }
+        return partitions;
+    }
+
+    /**
+     * Returns the source, stream, channel, dead-letter and extra topics, with their partition
+     * counts; retry topics are created apart, once the source topics exist.
+     */
     Map<String, Integer> topicsToCreate() {
         Map<String, Integer> topics = new LinkedHashMap<>();
         config.source().topics().forEach(topic -> topics.put(topic, config.topicPartitions()));
@@ -243,6 +298,7 @@ public final class StreamsRunner implements AutoCloseable {
         }
         topics.put(config.deadLetterTopic(), config.topicPartitions());
         topics.putAll(extraTopics);
+        topics.keySet().removeAll(retryTopics);
         return topics;
     }
 
@@ -429,6 +485,7 @@ public final class StreamsRunner implements AutoCloseable {
         private final AppConfig config;
         private final Topology topology;
         private final Map<String, Integer> topics = new LinkedHashMap<>();
+        private final Set<String> retryTopics = new TreeSet<>();
         private final List<ChannelSpec<?>> channels = new ArrayList<>();
         private final Map<String, Object> streamsProperties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
@@ -446,6 +503,17 @@ public final class StreamsRunner implements AutoCloseable {
          */
         public Builder topics(Map<String, Integer> topicPartitions) {
             topics.putAll(topicPartitions);
+            return this;
+        }
+
+        /**
+         * Adds retry topics (of {@code retry} nodes with {@code backoff}) to create when the
+         * config's {@code create-topics} is on. They get the partition count of the source topics
+         * as they exist on the cluster, the largest when those differ, whatever the config's
+         * {@code topic-partitions}; start fails when one already exists with another count.
+         */
+        public Builder retryTopics(Collection<String> names) {
+            names.forEach(name -> retryTopics.add(Objects.requireNonNull(name, "name")));
             return this;
         }
 

@@ -2,11 +2,13 @@ package io.flume.runtime.broker;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,30 @@ public final class Topics {
 
         awaitLeaders(admin, topicPartitions.keySet(), deadline);
         return created;
+    }
+
+    /**
+     * Returns the partition count of each of {@code topics} that exists on the cluster, by topic
+     * name; topics that do not exist are left out.
+     *
+     * @throws KafkaException when the cluster does not respond within {@code timeout}
+     */
+    public static Map<String, Integer> partitionCounts(Admin admin, Collection<String> topics, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Integer> counts = new TreeMap<>();
+        if (topics.isEmpty()) {
+            return counts;
+        }
+        Set<String> existing = get(admin.listTopics().names(), deadline, "list topics");
+        Set<String> wanted = new TreeSet<>(topics);
+        wanted.retainAll(existing);
+        if (wanted.isEmpty()) {
+            return counts;
+        }
+        Map<String, TopicDescription> descriptions = get(admin.describeTopics(wanted).allTopicNames(), deadline,
+                "describe topics " + wanted);
+        descriptions.forEach((name, description) -> counts.put(name, description.partitions().size()));
+        return counts;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.flume.runtime.errors;
 
+import io.flume.runtime.envelope.Envelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
@@ -17,6 +18,18 @@ public final class DeadLetterRecords {
      */
     public static Headers failureHeaders(Headers original, String nodeName, String nodePath, Throwable error,
                                          int attempts, Instant time, String topic, int partition, long offset) {
+        return failureHeaders(original, nodeName, nodePath, error, attempts, time, null, topic, partition, offset);
+    }
+
+    /**
+     * Returns a copy of {@code original} with the failure headers added, and with the
+     * {@code flume.error.first.*} headers of {@code first} when a retry node gave up on the
+     * failure (null otherwise). Headers of an earlier failure are replaced or, for
+     * {@code flume.error.first.*} without {@code first}, removed.
+     */
+    public static Headers failureHeaders(Headers original, String nodeName, String nodePath, Throwable error,
+                                         int attempts, Instant time, Envelope.FirstFailure first,
+                                         String topic, int partition, long offset) {
         RecordHeaders headers = new RecordHeaders(original == null ? new org.apache.kafka.common.header.Header[0] : original.toArray());
         put(headers, FlumeHeaders.ERROR_NODE, nodeName);
         put(headers, FlumeHeaders.ERROR_PATH, nodePath);
@@ -24,6 +37,14 @@ public final class DeadLetterRecords {
         put(headers, FlumeHeaders.ERROR_MESSAGE, error.getMessage() == null ? error.getClass().getName() : error.getMessage());
         put(headers, FlumeHeaders.ERROR_ATTEMPTS, Integer.toString(attempts));
         put(headers, FlumeHeaders.ERROR_TIME, time.toString());
+        headers.remove(FlumeHeaders.ERROR_FIRST_CLASS);
+        headers.remove(FlumeHeaders.ERROR_FIRST_MESSAGE);
+        headers.remove(FlumeHeaders.ERROR_FIRST_PATH);
+        if (first != null) {
+            put(headers, FlumeHeaders.ERROR_FIRST_CLASS, first.errorClass());
+            put(headers, FlumeHeaders.ERROR_FIRST_MESSAGE, first.message());
+            put(headers, FlumeHeaders.ERROR_FIRST_PATH, first.nodePath());
+        }
         put(headers, FlumeHeaders.SOURCE_TOPIC, topic == null ? "" : topic);
         put(headers, FlumeHeaders.SOURCE_PARTITION, Integer.toString(partition));
         put(headers, FlumeHeaders.SOURCE_OFFSET, Long.toString(offset));

@@ -13,6 +13,16 @@ public final class FlumeHeaders {
     public static final String ERROR_ATTEMPTS = "flume.error.attempts";
     /** When the record failed, as an ISO-8601 instant. */
     public static final String ERROR_TIME = "flume.error.time";
+    /**
+     * On dead-letter records of a failure that a {@code retry} node gave up on after more than one
+     * run: the exception class of the first run's failure. The {@code flume.error.*} headers above
+     * describe the last run's failure.
+     */
+    public static final String ERROR_FIRST_CLASS = "flume.error.first.class";
+    /** The message of the first run's failure, next to {@link #ERROR_FIRST_CLASS}. */
+    public static final String ERROR_FIRST_MESSAGE = "flume.error.first.message";
+    /** The schema path of the node that failed the first run, next to {@link #ERROR_FIRST_CLASS}. */
+    public static final String ERROR_FIRST_PATH = "flume.error.first.path";
     public static final String SOURCE_TOPIC = "flume.source.topic";
     public static final String SOURCE_PARTITION = "flume.source.partition";
     public static final String SOURCE_OFFSET = "flume.source.offset";

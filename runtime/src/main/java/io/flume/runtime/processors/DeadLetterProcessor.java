@@ -63,7 +63,8 @@ public final class DeadLetterProcessor<T> implements FixedKeyProcessor<Object, E
                 context.forward(record
                         .withValue((T) failure.input())
                         .withHeaders(DeadLetterRecords.failureHeaders(record.headers(), failure.nodeName(), failure.nodePath(),
-                                failure.error(), failure.attempts(), failure.time(), topic, partition, offset)));
+                                failure.error(), failure.attempts(), failure.time(), failure.firstFailure(), topic, partition,
+                                offset)));
             }
             case LOG -> {
                 metrics.recordUnhandledLogged();

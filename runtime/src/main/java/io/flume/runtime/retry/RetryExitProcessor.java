@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The exit of a {@code retry} node for the records it does not schedule again: drops the node's
  * frame, and when the last attempt failed, lets the failure continue outwards with the node's
- * attempt count ({@code flume.error.attempts} on a dead-letter record). A record that arrived
- * already failed passes unchanged.
+ * attempt count ({@code flume.error.attempts} on a dead-letter record) and the failure of the
+ * first attempt ({@code flume.error.first.*}). A record that arrived already failed passes
+ * unchanged.
  */
 public final class RetryExitProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
 
@@ -45,8 +46,11 @@ public final class RetryExitProcessor<T> implements FixedKeyProcessor<Object, En
         Envelope.Frame<T> frame = envelope.leave(node.name());
         if (frame != null && envelope.isFailed()) {
             NodeFailure failure = envelope.failure();
+            // The frame holds the first failure from the second attempt on; with one attempt, keep
+            // what a retry nested inside reported.
+            Envelope.FirstFailure first = frame.firstFailure() != null ? frame.firstFailure() : failure.firstFailure();
             envelope.fail(new NodeFailure(failure.error(), failure.nodeName(), failure.nodePath(), frame.attempt(),
-                    failure.time(), failure.input()));
+                    failure.time(), failure.input(), first));
             counters.recordFailed();
             exhaustedLog.warn("Retry {} ({}) gave up after {} of {} attempts; the last failed at {}: {}", node.path(), node.name(),
                     frame.attempt(), attempts, failure.nodePath(), failure.message());

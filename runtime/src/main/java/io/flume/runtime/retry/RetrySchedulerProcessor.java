@@ -61,8 +61,7 @@ public final class RetrySchedulerProcessor<T> implements FixedKeyProcessor<Objec
         counters.recordFailed();
         int nextAttempt = frame.attempt() + 1;
         long due = context.currentSystemTimeMs() + RetryDelays.after(backoff, frame.attempt()).toMillis();
-        Envelope.FirstFailure first = frame.firstFailure() != null ? frame.firstFailure()
-                : new Envelope.FirstFailure(failure.error().getClass().getName(), cut(failure.message()), failure.nodePath());
+        Envelope.FirstFailure first = firstFailure(frame, failure);
 
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
@@ -89,6 +88,18 @@ public final class RetrySchedulerProcessor<T> implements FixedKeyProcessor<Objec
                     frame.attempt(), failure.nodePath(), failure.message(), nextAttempt, due);
         }
         context.forward(record.withValue(frame.input()).withHeaders(headers));
+    }
+
+    /**
+     * Returns the node's first failure: the one its frame carries from the second attempt on, else
+     * the first failure of a retry nested inside that gave up, else this attempt's failure.
+     */
+    private static Envelope.FirstFailure firstFailure(Envelope.Frame<?> frame, NodeFailure failure) {
+        if (frame.firstFailure() != null) {
+            return frame.firstFailure();
+        }
+        Envelope.FirstFailure first = failure.firstFailure() != null ? failure.firstFailure() : failure.asFirstFailure();
+        return new Envelope.FirstFailure(first.errorClass(), cut(first.message()), first.nodePath());
     }
 
     /** Returns the source record of the failed attempt: the envelope's origin for a released retry, else the record's metadata. */

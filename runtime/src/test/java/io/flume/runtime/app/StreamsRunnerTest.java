@@ -270,6 +270,46 @@ class StreamsRunnerTest {
     }
 
     @Test
+    void retryTopicsTakeLargestPartitionCountOfExistingSourceTopics() {
+        createTopics(Map.of("counted-a", 2, "counted-b", 3));
+        AppConfig config = sharedBrokerConfig("counted", "counted-a")
+                .source(SourceConfig.of("counted-a", "counted-b"))
+                .topicPartitions(1)
+                .build();
+
+        StreamsRunner runner = StreamsRunner.builder(config, upperCase("counted-a", "counted.out"))
+                .topic("counted.out", 1)
+                .retryTopics(List.of("counted.charge.retry"))
+                .shutdownHook(false)
+                .start();
+        try {
+            assertThat(runner.createdTopics()).contains("counted.charge.retry").doesNotContain("counted-a", "counted-b");
+            assertThat(partitionCounts("counted-a", "counted-b", "counted.charge.retry", "counted.dead-letter"))
+                    .as("the retry topic takes the larger source count, not topic-partitions")
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("counted-a", 2, "counted-b", 3, "counted.charge.retry", 3,
+                            "counted.dead-letter", 1));
+        } finally {
+            runner.close();
+        }
+    }
+
+    @Test
+    void retryTopicWithOtherPartitionCountFailsStart() {
+        createTopics(Map.of("mismatched-in", 3, "mismatched.charge.retry", 2));
+        AppConfig config = sharedBrokerConfig("mismatched", "mismatched-in").build();
+
+        assertThatThrownBy(() -> StreamsRunner.builder(config, upperCase("mismatched-in", "mismatched.out"))
+                .retryTopics(List.of("mismatched.charge.retry"))
+                .shutdownHook(false)
+                .start())
+                .isInstanceOf(StreamsRunner.RunnerException.class)
+                .hasMessageStartingWith("retry topic 'mismatched.charge.retry' of mismatched has 2 partitions, "
+                        + "but the source topics {mismatched-in=3} need 3")
+                .hasMessageContaining("recreate it yourself with 3 partitions");
+        assertThat(partitionCounts("mismatched.charge.retry")).as("left as it was").containsEntry("mismatched.charge.retry", 2);
+    }
+
+    @Test
     void topicsToCreateCoverEveryTopic() {
         AppConfig config = AppConfig.builder("app")
                 .source(SourceConfig.of("in-a", "in-b"))
@@ -280,6 +320,7 @@ class StreamsRunnerTest {
         StreamsRunner runner = StreamsRunner.builder(config, topology)
                 .channel("audit", "app.audit", Channel.<String>bounded(1), new StringDeserializer())
                 .topic("app.retry", 3)
+                .retryTopics(List.of("app.charge.retry"))
                 .build();
 
         assertThat(runner.topicsToCreate()).containsExactly(
@@ -289,6 +330,18 @@ class StreamsRunnerTest {
                 Map.entry("app.audit", 2),
                 Map.entry("app.dead-letter", 2),
                 Map.entry("app.retry", 3));
+    }
+
+    private static void createTopics(Map<String, Integer> topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Topics.createMissing(admin, topics, Optional.of((short) 1), WAIT);
+        }
+    }
+
+    private static Map<String, Integer> partitionCounts(String... topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            return Topics.partitionCounts(admin, List.of(topics), WAIT);
+        }
     }
 
     private static void produce(String bootstrapServers, String topic, List<String> values) {
