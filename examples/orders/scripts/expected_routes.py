@@ -50,6 +50,8 @@ def routes(order):
     else:
         status = "processed"
     if status == "processed":
+        # The enrichment and the pricing race before the analytics tap add fields but never fail
+        # an order (a failed enrichment leaves its field out), so they change no route.
         streams += ["analytics", "orders.fraud-check"]
         if payment_fails(order):
             streams.append("orders.payment-failed")

@@ -197,9 +197,10 @@ public final class CompileOptions {
         }
 
         /**
-         * Sets how many threads run {@code timeout} children at once, per application instance;
-         * twice the number of processors and at least 4 by default. A record whose
-         * {@code timeout} finds no free thread fails at once.
+         * Sets how many threads run the children of {@code race}, {@code contest},
+         * {@code worker-pool} and {@code timeout} nodes at once, per application instance; twice
+         * the number of processors and at least 4 by default. A record whose child finds no free
+         * thread within 100 ms fails.
          */
         public Builder inlineThreads(int threads) {
             if (threads < 1) {

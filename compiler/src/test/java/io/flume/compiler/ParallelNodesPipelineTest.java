@@ -112,6 +112,21 @@ class ParallelNodesPipelineTest {
     }
 
     @Test
+    void racesInARowReuseThreadsOfInterruptedLosers() {
+        pipeline("""
+                type: race
+                children: [ { ref: sleep-minute }, { ref: sleep-200 }, { ref: tag-a } ]
+                """, CompileOptions.builder().inlineThreads(3).build());
+
+        for (int i = 0; i < 200; i++) {
+            PipelineResult<ObjectNode> result = pipeline.run("k" + i, value(i));
+
+            assertThat(result.isFailed()).as("record %d: %s", i, result.failure()).isFalse();
+            assertThat(result.value().path("a").asInt()).as("record %d", i).isEqualTo(1);
+        }
+    }
+
+    @Test
     void nestedRaceWithoutFreeThreadFailsClearly() {
         pipeline("""
                 type: race
@@ -237,7 +252,7 @@ class ParallelNodesPipelineTest {
                 children:
                   - type: worker-pool
                     workers: 2
-                    children: [ { ref: sleep-50 }, { ref: sleep-50 } ]
+                    children: [ { ref: sleep-200 }, { ref: sleep-200 } ]
                 """, CompileOptions.builder().inlineThreads(2).build());
 
         PipelineResult<ObjectNode> result = pipeline.run("k1", value(1));

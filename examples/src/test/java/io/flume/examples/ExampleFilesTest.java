@@ -56,12 +56,13 @@ class ExampleFilesTest {
         assertThat(flume.processorNames()).containsAll(names.refs);
         assertThat(flume.predicateNames()).containsAll(names.predicates);
         assertThat(flume.conditionNames()).containsAll(names.conditions);
+        assertThat(flume.reducerNames()).containsAll(names.reducers);
         for (Map.Entry<String, Set<String>> routes : names.routeKeysByCondition.entrySet()) {
             assertThat(flume.conditionValues(routes.getKey()))
                     .as("route keys of the switch on %s", routes.getKey())
                     .containsAll(routes.getValue());
         }
-        assertThat(names.types).isSubsetOf("sequence", "scaffold", "filter", "switch", "concurrent", "fallback", "retry");
+        assertThat(names.types).isSubsetOf("sequence", "scaffold", "filter", "switch", "concurrent", "fallback", "retry", "race");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -128,6 +129,7 @@ class ExampleFilesTest {
         final Set<String> refs = new TreeSet<>();
         final Set<String> predicates = new TreeSet<>();
         final Set<String> conditions = new TreeSet<>();
+        final Set<String> reducers = new TreeSet<>();
         final Set<String> streams = new TreeSet<>();
         final Set<String> types = new TreeSet<>();
         final Map<String, Set<String>> routeKeysByCondition = new java.util.TreeMap<>();
@@ -142,6 +144,7 @@ class ExampleFilesTest {
             addText(node, "ref", refs);
             addText(node, "predicate", predicates);
             addText(node, "condition", conditions);
+            addText(node, "reducer", reducers);
             addText(node, "stream", streams);
             addText(node, "type", types);
             if (node.has("condition") && node.has("routes")) {

@@ -26,8 +26,8 @@ import org.apache.kafka.streams.kstream.KStream;
  * sends later is dropped. The child works on a copy of the value and on a fork of the execution,
  * and the fork is merged only when the child finishes in time.
  *
- * <p>When every executor thread is busy, the record fails at once with a
- * {@link RejectedExecutionException} instead of waiting for a thread, which a nested timeout
+ * <p>When every executor thread stays busy for 100 ms, the record fails with a
+ * {@link RejectedExecutionException} instead of waiting longer for a thread, which a nested timeout
  * could otherwise wait for forever.
  */
 final class TimeoutCompiler implements NodeCompiler {

@@ -21,7 +21,7 @@ import org.apache.kafka.streams.kstream.KStream;
  * order, after all children have finished. The sends of the children that succeeded are kept in
  * every case, as {@code concurrent} keeps them. On the topology back-end they leave only when the
  * whole inline subtree succeeds, for example when a {@code handle} inside it recovers. A child
- * that cannot start because the executor is full fails the record at once, and the children
+ * that cannot start because the executor stays full for 100 ms fails the record, and the children
  * already running are interrupted.
  */
 final class WorkerPoolCompiler implements NodeCompiler {

@@ -6,21 +6,25 @@ import io.flume.ComponentLibrary;
 import io.flume.Flume;
 import io.flume.api.Channel;
 import io.flume.api.OverflowPolicy;
+import io.flume.runtime.metrics.RateLimitedLogger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Components of the order processing example.
  *
  * <p>Each record's value is an order, keyed by its id:
  * <pre>{@code
- * {"id": "10042", "customer": "Northwind Traders", "tier": "premium", "total": 1250.00, "status": "pending"}
+ * {"id": "10042", "customer": "Northwind Traders", "customer_id": "C-1001", "tier": "premium", "total": 1250.00, "status": "pending"}
  * }</pre>
  *
  * <table>
@@ -35,6 +39,16 @@ import java.util.Optional;
  *       {@code processed} and {@code final}</td></tr>
  *   <tr><td>processor</td><td>{@code charge-payment}</td><td>fails while the attempt number is at
  *       most {@code fail_attempts}, then sets {@code status} to {@code charged}</td></tr>
+ *   <tr><td>processor</td><td>{@code lookup-customer}</td><td>sets {@code customer_segment} from the
+ *       last digit of {@code customer_id}: {@code retail} when even, {@code business} when odd</td></tr>
+ *   <tr><td>processor</td><td>{@code score-fraud}</td><td>sets {@code fraud_score} to
+ *       {@code total / 100}, at most 100</td></tr>
+ *   <tr><td>processor</td><td>{@code price-list}, {@code price-promotions}</td><td>after a fixed
+ *       wait of 200 ms and 10 ms, set {@code quoted_total} to {@code total}, or to {@code total}
+ *       less 5%, and {@code price_source} to {@code list} or {@code promotions}</td></tr>
+ *   <tr><td>reducer</td><td>{@code merge-enrichments}</td><td>copies {@code customer_segment} and
+ *       {@code fraud_score} from the results of {@code lookup-customer} and {@code score-fraud}
+ *       onto the original order, leaving out the field of a child that failed</td></tr>
  *   <tr><td>predicate</td><td>{@code is-premium}</td><td>{@code tier} is {@code premium}</td></tr>
  *   <tr><td>predicate</td><td>{@code is-notable}</td><td>{@code total} is at least 500</td></tr>
  *   <tr><td>predicate</td><td>{@code is-charged}</td><td>{@code status} is {@code charged}</td></tr>
@@ -80,6 +94,21 @@ public final class OrderComponents implements ComponentLibrary {
     public static final BigDecimal NOTABLE_TOTAL = new BigDecimal("500");
     public static final BigDecimal HIGH_PRIORITY_ABOVE = new BigDecimal("1000");
 
+    public static final String LOOKUP_CUSTOMER = "lookup-customer";
+    public static final String SCORE_FRAUD = "score-fraud";
+    public static final BigDecimal MAX_FRAUD_SCORE = new BigDecimal("100");
+    /** The factor {@code price-promotions} applies to the total: 5% off. */
+    public static final BigDecimal PROMOTION_FACTOR = new BigDecimal("0.95");
+    /**
+     * The fixed response times of the two pricing services, in milliseconds. The promotions
+     * service responds well before the list-price service, so it wins every race between them.
+     */
+    public static final long LIST_PRICE_MILLIS = 200;
+    public static final long PROMOTIONS_PRICE_MILLIS = 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderComponents.class);
+    private static final RateLimitedLogger ENRICHMENT_FAILURES = new RateLimitedLogger(LOG, Duration.ofSeconds(10));
+
     private static final int MAX_SHOWN_VALUE_LENGTH = 120;
 
     @Override
@@ -107,6 +136,16 @@ public final class OrderComponents implements ComponentLibrary {
                         (context, order) -> order.put("status", "final"))
                 .processor("charge-payment", "Fails while the attempt number is at most fail_attempts, then sets status to charged",
                         (context, order) -> chargePayment(context.attempt(), order))
+                .processor(LOOKUP_CUSTOMER, "Sets customer_segment from the last digit of customer_id: even retail, odd business",
+                        (context, order) -> lookupCustomer(order))
+                .processor(SCORE_FRAUD, "Sets fraud_score to total / 100, at most 100",
+                        (context, order) -> scoreFraud(order))
+                .processor("price-list", "Waits 200 ms, then quotes the total unchanged",
+                        (context, order) -> priceList(order))
+                .processor("price-promotions", "Waits 10 ms, then quotes the total less 5%, rounded half-up to cents",
+                        (context, order) -> pricePromotions(order))
+                .reducer("merge-enrichments", "Copies customer_segment and fraud_score from the enrichment results onto the order",
+                        (original, results, errors) -> mergeEnrichments(original, results, errors))
                 .predicate("is-premium", "tier is premium", OrderComponents::isPremium)
                 .predicate("is-notable", "total is at least 500", OrderComponents::isNotable)
                 .predicate("is-charged", "status is charged", OrderComponents::isCharged)
@@ -215,6 +254,83 @@ public final class OrderComponents implements ComponentLibrary {
                     + " (attempt " + attempt + " of the " + failAttempts + " that fail)");
         }
         return order.put("status", CHARGED_STATUS);
+    }
+
+    /**
+     * Sets {@code customer_segment} from the last character of {@code customer_id}, a text or a
+     * number: {@code retail} for an even digit, {@code business} for an odd one. Changes the
+     * order in place.
+     *
+     * @throws IllegalArgumentException when {@code customer_id} is absent, null or blank, or does
+     *     not end in a digit, naming the order and the value found
+     */
+    public static ObjectNode lookupCustomer(ObjectNode order) {
+        JsonNode customerId = order.path("customer_id");
+        String text = customerId.isMissingNode() || customerId.isNull() ? "" : customerId.asText().strip();
+        if (text.isEmpty() || !Character.isDigit(text.charAt(text.length() - 1))) {
+            throw new IllegalArgumentException("order " + orderId(order) + ": customer_id is " + describe(customerId)
+                    + ", expected a customer id that ends in a digit, such as \"C-1042\"");
+        }
+        int lastDigit = Character.digit(text.charAt(text.length() - 1), 10);
+        return order.put("customer_segment", lastDigit % 2 == 0 ? "retail" : "business");
+    }
+
+    /**
+     * Sets {@code fraud_score} to {@code total / 100}, at most 100, in decimal arithmetic: a
+     * total of 282.63 scores 2.8263, and any total of 10000 or more scores 100. Changes the order
+     * in place.
+     *
+     * @throws IllegalArgumentException ({@code invalid total}) when the total is absent, not a
+     *     number, zero or negative
+     */
+    public static ObjectNode scoreFraud(ObjectNode order) {
+        totalProblem(order).ifPresent(problem -> {
+            throw new IllegalArgumentException("order " + orderId(order) + ": " + problem);
+        });
+        BigDecimal score = total(order.path("total")).movePointLeft(2).min(MAX_FRAUD_SCORE);
+        return order.put("fraud_score", score.doubleValue());
+    }
+
+    /** Quotes the list price after {@value #LIST_PRICE_MILLIS} ms: {@code total} unchanged. */
+    public static ObjectNode priceList(ObjectNode order) throws InterruptedException {
+        Thread.sleep(LIST_PRICE_MILLIS);
+        return order.put("quoted_total", total(order.path("total")).doubleValue()).put("price_source", "list");
+    }
+
+    /**
+     * Quotes the promotional price after {@value #PROMOTIONS_PRICE_MILLIS} ms: {@code total}
+     * times 0.95, rounded half-up to cents.
+     */
+    public static ObjectNode pricePromotions(ObjectNode order) throws InterruptedException {
+        Thread.sleep(PROMOTIONS_PRICE_MILLIS);
+        BigDecimal quoted = total(order.path("total")).multiply(PROMOTION_FACTOR).setScale(2, RoundingMode.HALF_UP);
+        return order.put("quoted_total", quoted.doubleValue()).put("price_source", "promotions");
+    }
+
+    /**
+     * Copies {@code customer_segment} from the result of {@code lookup-customer} and
+     * {@code fraud_score} from the result of {@code score-fraud} onto {@code original}, and
+     * returns it.
+     *
+     * <p>A child that failed leaves its field out, and the failure is logged at WARN (at most once
+     * every 10 s), so that an order whose customer cannot be looked up continues through the
+     * pipeline. Consumers treat an order without {@code customer_segment} or {@code fraud_score}
+     * as not enriched.
+     */
+    public static ObjectNode mergeEnrichments(ObjectNode original, Map<String, ObjectNode> results,
+                                              Map<String, Throwable> errors) {
+        copyField(results.get(LOOKUP_CUSTOMER), "customer_segment", original);
+        copyField(results.get(SCORE_FRAUD), "fraud_score", original);
+        errors.forEach((child, error) -> ENRICHMENT_FAILURES.warn(
+                "Enrichment {} failed for order {}, which continues without its field: {}", child, orderId(original),
+                error.getMessage()));
+        return original;
+    }
+
+    private static void copyField(ObjectNode result, String field, ObjectNode target) {
+        if (result != null && result.has(field)) {
+            target.set(field, result.get(field));
+        }
     }
 
     /**

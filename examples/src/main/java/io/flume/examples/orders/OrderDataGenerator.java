@@ -15,7 +15,8 @@ import java.util.Random;
  * Generates the example's sample orders, {@code orders/data/orders.jsonl}: the same file for the
  * same seed and count on every JVM, because {@link Random} is a fixed algorithm.
  *
- * <p>About a quarter of the orders are premium. Totals are mostly small (under 300), with a
+ * <p>Each order names one of 20 customers, with the customer's id ({@code C-1001} to
+ * {@code C-1020}). About a quarter of the orders are premium. Totals are mostly small (under 300), with a
  * share between 500 and 1000 and a few above 1000, all in cents. A few ids already carry the
  * {@code ORD-} prefix, and about one order in twenty is invalid in one of the ways {@code validate}
  * rejects, taking turns: no id, a blank id, a null id, no total, a zero, negative or text total.
@@ -31,6 +32,8 @@ public final class OrderDataGenerator {
     public static final Path DEFAULT_FILE = Path.of("orders", "data", "orders.jsonl");
 
     private static final int FIRST_ORDER_NUMBER = 10001;
+    /** The number of the first customer in {@link #CUSTOMERS}; customer ids are {@code C-1001} to {@code C-1020}. */
+    private static final int FIRST_CUSTOMER_NUMBER = 1001;
 
     private static final List<String> CUSTOMERS = List.of(
             "Northwind Traders", "Contoso Ltd", "Fabrikam Inc", "Tailspin Toys", "Wide World Importers",
@@ -83,7 +86,10 @@ public final class OrderDataGenerator {
         ObjectNode order = MAPPER.createObjectNode();
         String id = random.nextInt(10) == 0 ? OrderComponents.ID_PREFIX + number : Integer.toString(number);
         order.put("id", id);
-        order.put("customer", CUSTOMERS.get(random.nextInt(CUSTOMERS.size())));
+        int customer = random.nextInt(CUSTOMERS.size());
+        order.put("customer", CUSTOMERS.get(customer));
+        // Derived from the customer instead of drawn, so that every other field keeps its value.
+        order.put("customer_id", "C-" + (FIRST_CUSTOMER_NUMBER + customer));
         order.put("tier", random.nextInt(4) == 0 ? "premium" : "standard");
         order.put("total", total(random).doubleValue());
         order.put("status", "pending");

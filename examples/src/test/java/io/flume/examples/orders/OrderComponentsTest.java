@@ -26,7 +26,9 @@ class OrderComponentsTest {
     @Test
     void libraryRegistersExactlyTheDocumentedComponents() {
         assertThat(new OrderComponents().name()).isEqualTo("orders");
-        assertThat(flume.listProcessors()).containsExactly("apply-discount", "charge-payment", "enrich", "finalize", "process", "validate");
+        assertThat(flume.listProcessors()).containsExactly("apply-discount", "charge-payment", "enrich", "finalize",
+                "lookup-customer", "price-list", "price-promotions", "process", "score-fraud", "validate");
+        assertThat(flume.listReducers()).containsExactly("merge-enrichments");
         assertThat(flume.listPredicates()).containsExactly("is-charged", "is-notable", "is-premium");
         assertThat(flume.listConditions()).containsExactly("order-status", "priority-level");
         assertThat(flume.conditionValues("priority-level")).containsExactly("high", "low");
@@ -340,7 +342,121 @@ class OrderComponentsTest {
         assertThat(predicate("is-charged", charged)).isTrue();
     }
 
+    // lookup-customer
+
+    @ParameterizedTest(name = "customer_id {0} is {1}")
+    @CsvSource({"C-1000, retail", "C-1001, business", "C-1042, retail", "C-1019, business", "8, retail", "' C-7 ', business"})
+    void lookupCustomerSegmentsByLastDigit(String customerId, String segment) throws Exception {
+        ObjectNode order = json("{\"id\": \"ORD-1\"}").put("customer_id", customerId);
+
+        assertThat(process("lookup-customer", order).path("customer_segment").asText()).isEqualTo(segment);
+    }
+
+    @Test
+    void lookupCustomerReadsNumericId() throws Exception {
+        ObjectNode order = json("{\"id\": \"ORD-1\", \"customer_id\": 1043}");
+
+        assertThat(process("lookup-customer", order).path("customer_segment").asText()).isEqualTo("business");
+    }
+
+    @Test
+    void lookupCustomerRejectsIdWithoutFinalDigit() {
+        assertThatThrownBy(() -> process("lookup-customer", json("{\"id\": \"ORD-2\", \"customer_id\": \"C-10X\"}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("order ORD-2: customer_id is \"C-10X\", expected a customer id that ends in a digit, such as \"C-1042\"");
+    }
+
+    @Test
+    void lookupCustomerRejectsAbsentNullAndBlankId() {
+        assertThatThrownBy(() -> process("lookup-customer", json("{\"id\": \"ORD-3\"}")))
+                .hasMessageStartingWith("order ORD-3: customer_id is absent,");
+        assertThatThrownBy(() -> process("lookup-customer", json("{\"id\": \"ORD-3\", \"customer_id\": null}")))
+                .hasMessageStartingWith("order ORD-3: customer_id is null,");
+        assertThatThrownBy(() -> process("lookup-customer", json("{\"id\": \"ORD-3\", \"customer_id\": \"  \"}")))
+                .hasMessageStartingWith("order ORD-3: customer_id is \"  \",");
+    }
+
+    // score-fraud
+
+    @ParameterizedTest(name = "total {0} scores {1}")
+    @CsvSource({"282.63, 2.8263", "0.01, 0.0001", "9999.99, 99.9999", "10000, 100", "25000.5, 100"})
+    void scoreFraudIsTotalOver100CappedAt100(String total, double score) throws Exception {
+        ObjectNode result = process("score-fraud", order("1", "standard", total));
+
+        assertThat(result.path("fraud_score").doubleValue()).isEqualTo(score);
+        assertThat(result.path("total").decimalValue()).isEqualByComparingTo(total);
+    }
+
+    @Test
+    void scoreFraudRejectsInvalidTotal() {
+        assertThatThrownBy(() -> process("score-fraud", json("{\"id\": \"ORD-4\", \"total\": -5}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("order ORD-4: invalid total: total is -5");
+    }
+
+    // pricing
+
+    @Test
+    void priceListQuotesTotalAfterItsWait() throws Exception {
+        long start = System.nanoTime();
+        ObjectNode result = process("price-list", order("1", "standard", "120.5"));
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(result.path("quoted_total").doubleValue()).isEqualTo(120.5);
+        assertThat(result.path("price_source").asText()).isEqualTo("list");
+        assertThat(elapsedMillis).isGreaterThanOrEqualTo(OrderComponents.LIST_PRICE_MILLIS);
+    }
+
+    @ParameterizedTest(name = "total {0} is quoted {1}")
+    @CsvSource({"120.5, 114.48", "300, 285", "10.1, 9.6", "64.4, 61.18"})
+    void pricePromotionsQuotesFivePercentOffHalfUp(String total, double quoted) throws Exception {
+        ObjectNode result = process("price-promotions", order("1", "standard", total));
+
+        assertThat(result.path("quoted_total").doubleValue()).isEqualTo(quoted);
+        assertThat(result.path("price_source").asText()).isEqualTo("promotions");
+    }
+
+    // merge-enrichments
+
+    @Test
+    void mergeEnrichmentsCopiesBothFieldsOntoOriginal() throws Exception {
+        ObjectNode original = order("ORD-5", "standard", "120.5");
+        ObjectNode customer = original.deepCopy().put("customer_segment", "retail").put("status", "changed by the child");
+        ObjectNode fraud = original.deepCopy().put("fraud_score", 1.205);
+
+        ObjectNode merged = reduce(original, Map.of("lookup-customer", customer, "score-fraud", fraud), Map.of());
+
+        assertThat(merged).isEqualTo(order("ORD-5", "standard", "120.5").put("customer_segment", "retail").put("fraud_score", 1.205));
+    }
+
+    @Test
+    void mergeEnrichmentsLeavesOutFieldOfFailedChild() throws Exception {
+        ObjectNode original = order("ORD-6", "standard", "42");
+        ObjectNode fraud = original.deepCopy().put("fraud_score", 0.42);
+
+        ObjectNode merged = reduce(original, Map.of("score-fraud", fraud),
+                Map.of("lookup-customer", new IllegalArgumentException("order ORD-6: customer_id is absent")));
+
+        assertThat(merged.has("customer_segment")).isFalse();
+        assertThat(merged.path("fraud_score").doubleValue()).isEqualTo(0.42);
+        assertThat(merged.path("status").asText()).isEqualTo("pending");
+    }
+
+    @Test
+    void mergeEnrichmentsWithBothChildrenFailedReturnsOriginal() throws Exception {
+        ObjectNode merged = reduce(order("ORD-7", "standard", "42"), Map.of(), Map.of(
+                "lookup-customer", new IllegalArgumentException("no customer"),
+                "score-fraud", new IllegalArgumentException("no total")));
+
+        assertThat(merged).isEqualTo(order("ORD-7", "standard", "42"));
+    }
+
     // helpers
+
+    private ObjectNode reduce(ObjectNode original, Map<String, ObjectNode> results, Map<String, Throwable> errors)
+            throws Exception {
+        return flume.getReducer("merge-enrichments").orElseThrow().implementation().reduce(original, results, errors);
+    }
 
     private ObjectNode process(String name, ObjectNode order) throws Exception {
         return flume.getProcessor(name).orElseThrow().implementation().process(new TestContext(), order);

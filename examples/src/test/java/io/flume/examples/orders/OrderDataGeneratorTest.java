@@ -39,6 +39,7 @@ class OrderDataGeneratorTest {
                 .collect(Collectors.toList());
 
         assertThat(orders).hasSize(200);
+        assertThat(orders).allSatisfy(order -> assertThat(order.path("customer_id").asText()).matches("C-10(0[1-9]|1[0-9]|20)"));
         assertThat(orders).anyMatch(order -> order.path("tier").asText().equals("premium"));
         assertThat(orders).anyMatch(order -> order.path("tier").asText().equals("standard"));
         assertThat(orders).anyMatch(order -> order.path("id").asText().startsWith("ORD-"));

@@ -13,14 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bounded thread pool on which inline nodes run children whose time they limit
- * ({@code timeout}). There is one per compiled topology or pipeline, that is one per application
- * instance, shared by its stream threads; close it with the application.
+ * The bounded thread pool on which inline nodes run their children in parallel or under a time
+ * limit ({@code race}, {@code contest}, {@code worker-pool}, {@code timeout}). There is one per
+ * compiled topology or pipeline, that is one per application instance, shared by its stream
+ * threads; close it with the application.
  *
- * <p>The pool has no queue: a task either starts on a free thread at once or is rejected with a
- * {@link RejectedExecutionException}. Queuing would let a {@code timeout} nested inside another
- * wait for a thread that only its own ancestors could free, and time out without having
- * started. Rejecting fails the record at once, with a message that names the fix. Threads
+ * <p>The pool has no queue: a task starts on a free thread, waiting at most 100 ms for a thread
+ * that is finishing its previous task, or is rejected with a {@link RejectedExecutionException}.
+ * Queuing would let a nested child wait for a thread that only its own ancestors could free, and
+ * never start. Rejecting fails the record, with a message that names the fix. Threads
  * are daemon threads named {@code flume-inline-N}, started on demand and stopped after
  * {@link #IDLE_TIMEOUT_SECONDS} idle seconds, so a pool that is never closed holds no thread
  * for long.
@@ -59,8 +60,8 @@ public final class InlineExecutor implements AutoCloseable {
     /**
      * Starts {@code task} on a free thread.
      *
-     * @throws RejectedExecutionException when every thread is busy, or the executor is closed. A
-     *                                    thread that is finishing its previous task is waited for, up to 100 ms
+     * @throws RejectedExecutionException when every thread is busy for 100 ms, or the executor
+     *                                    is closed
      */
     public <V> Future<V> submit(Callable<V> task) {
         long deadline = System.nanoTime() + HANDOFF_WAIT_NANOS;
@@ -68,9 +69,11 @@ public final class InlineExecutor implements AutoCloseable {
             try {
                 return pool.submit(task);
             } catch (RejectedExecutionException e) {
-                // A thread whose task has just finished is not yet waiting for the next one, so
-                // the hand-off fails although the thread is about to be free. Retry briefly then.
-                if (pool.isShutdown() || pool.getActiveCount() >= threads || System.nanoTime() - deadline > 0) {
+                // A thread whose task has just finished, or whose task was just interrupted (the
+                // losing children of a race), is not yet waiting for the next one, so the hand-off
+                // fails although the thread is about to be free. It still counts as active, so
+                // retry briefly even when every thread looks busy.
+                if (pool.isShutdown() || System.nanoTime() - deadline > 0) {
                     throw e;
                 }
                 LockSupport.parkNanos(HANDOFF_RETRY_NANOS);

@@ -16,8 +16,8 @@ import java.util.concurrent.RejectedExecutionException;
  * fork of the execution; the caller takes the outcomes in the order the children finish, and
  * merges the forks it keeps.
  *
- * <p>A child that cannot start because every executor thread is busy fails the record at once
- * with a {@link RejectedExecutionException} naming the node and the fix, instead of waiting
+ * <p>A child that cannot start because every executor thread stays busy for 100 ms fails the
+ * record with a {@link RejectedExecutionException} naming the node and the fix, instead of waiting
  * for a thread that only the node's own ancestors could free. {@link #cancelRunning()}
  * interrupts the children that have not finished, so a losing child gives its thread back as
  * soon as it reacts to the interrupt.
