@@ -48,7 +48,7 @@ public final class TopologyCompiler {
         NodeId sourceId = new NodeId(SOURCE_NAME, "source");
         KStream<Object, Envelope<T>> wrapped = source.processValues(() -> new WrapProcessor<T>(sourceId, options.metrics()), Named.as("flume.wrap"));
         KStream<Object, Envelope<T>> end = build.compile(schema.root(), wrapped);
-        build.endLine(end, "flume.end");
+        build.endPipeline(end, "flume.end");
 
         Topology topology = builder.build();
         return new CompiledTopology<>(schema, topology, options, names, build.streamTopics(),

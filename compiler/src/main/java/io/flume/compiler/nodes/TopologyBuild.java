@@ -104,8 +104,20 @@ public final class TopologyBuild<T> {
      * or stop the application, per {@code errors.on-unhandled}); healthy ones end here.
      */
     public void endLine(KStream<Object, Envelope<T>> line, String name) {
-        line.processValues(() -> new DeadLetterProcessor<T>(options.onUnhandled(), options.deadLetterTopic(), options.metrics()),
-                        Named.as(name + ".dead-letter"))
+        endLine(line, name, false);
+    }
+
+    /**
+     * Ends the root node's line like {@link #endLine(KStream, String)}, and counts every record
+     * that arrives there as completed.
+     */
+    public void endPipeline(KStream<Object, Envelope<T>> line, String name) {
+        endLine(line, name, true);
+    }
+
+    private void endLine(KStream<Object, Envelope<T>> line, String name, boolean endOfPipeline) {
+        line.processValues(() -> new DeadLetterProcessor<T>(options.onUnhandled(), options.deadLetterTopic(), options.metrics(),
+                        endOfPipeline), Named.as(name + ".dead-letter"))
                 .to(options.deadLetterTopic(), produced(name + ".dead-letter-sink"));
     }
 

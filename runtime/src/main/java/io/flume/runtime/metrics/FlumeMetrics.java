@@ -15,6 +15,7 @@ public final class FlumeMetrics {
     private final Map<String, NodeCounters> nodes = new ConcurrentSkipListMap<>();
     private final Map<String, LongAdder> streamSends = new ConcurrentSkipListMap<>();
     private final LongAdder sourceRecords = new LongAdder();
+    private final LongAdder completed = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder unhandledLogged = new LongAdder();
     private final LongAdder scaffoldFailures = new LongAdder();
@@ -54,12 +55,20 @@ public final class FlumeMetrics {
         return sourceRecords.sum();
     }
 
+    /** Counts a source record that reached the end of the root node's line, healthy or failed. */
+    public void recordCompleted() {
+        completed.increment();
+    }
+
     /**
      * Returns how many source records the pipeline has finished with: the decoded ones that
-     * entered it and the undecodable ones that were dead-lettered, logged or skipped.
+     * reached the end of the pipeline, and the undecodable ones that were dead-lettered, logged or
+     * skipped. A record counts only once every node is done with it, so a record waiting in a
+     * retry topic or a gather store does not count yet; counting at the source would let a
+     * caller read the stream counts while the last record is still on its way.
      */
     public long recordsProcessed() {
-        return sourceRecords.sum() + deserializationFailures.sum();
+        return completed.sum() + deserializationFailures.sum();
     }
 
     public void recordDeadLettered() {

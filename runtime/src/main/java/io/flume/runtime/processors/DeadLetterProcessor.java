@@ -28,13 +28,23 @@ public final class DeadLetterProcessor<T> implements FixedKeyProcessor<Object, E
     private final UnhandledFailureMode mode;
     private final String deadLetterTopic;
     private final FlumeMetrics metrics;
+    private final boolean endOfPipeline;
     private final RateLimitedLogger rateLimitedLog = new RateLimitedLogger(LOG, Duration.ofSeconds(10));
     private FixedKeyProcessorContext<Object, T> context;
 
     public DeadLetterProcessor(UnhandledFailureMode mode, String deadLetterTopic, FlumeMetrics metrics) {
+        this(mode, deadLetterTopic, metrics, false);
+    }
+
+    /**
+     * @param endOfPipeline true for the end of the root node's line, where every source record
+     *     arrives once when the pipeline is done with it, so that it is counted as completed
+     */
+    public DeadLetterProcessor(UnhandledFailureMode mode, String deadLetterTopic, FlumeMetrics metrics, boolean endOfPipeline) {
         this.mode = mode;
         this.deadLetterTopic = deadLetterTopic;
         this.metrics = metrics;
+        this.endOfPipeline = endOfPipeline;
     }
 
     @Override
@@ -46,6 +56,9 @@ public final class DeadLetterProcessor<T> implements FixedKeyProcessor<Object, E
     @SuppressWarnings("unchecked")
     public void process(FixedKeyRecord<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
+        if (endOfPipeline) {
+            metrics.recordCompleted();
+        }
         if (!envelope.isFailed()) {
             return;
         }
