@@ -83,6 +83,7 @@ public final class CompileOptions {
                 .deadLetterTopic(config.deadLetterTopic())
                 .onUnhandled(config.errors().onUnhandled());
         config.streams().forEach((stream, settings) -> builder.streamTopic(stream, settings.topic()));
+        config.inlineThreads().ifPresent(builder::inlineThreads);
         return builder;
     }
 

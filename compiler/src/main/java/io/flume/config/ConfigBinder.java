@@ -73,6 +73,7 @@ final class ConfigBinder {
         Boolean createTopics = readBoolean(entry(top, ConfigKeys.CREATE_TOPICS), ConfigKeys.CREATE_TOPICS);
         Integer topicPartitions = readPositiveInt(entry(top, ConfigKeys.TOPIC_PARTITIONS), ConfigKeys.TOPIC_PARTITIONS);
         Duration shutdownGrace = readDuration(entry(top, ConfigKeys.SHUTDOWN_GRACE), ConfigKeys.SHUTDOWN_GRACE);
+        Integer inlineThreads = readPositiveInt(entry(top, ConfigKeys.INLINE_THREADS), ConfigKeys.INLINE_THREADS);
         Map<String, ChannelConfig> channels = readChannels(entry(top, ConfigKeys.CHANNELS));
 
         if (!problems.isEmpty()) {
@@ -99,6 +100,9 @@ final class ConfigBinder {
         }
         if (shutdownGrace != null) {
             builder.shutdownGrace(shutdownGrace);
+        }
+        if (inlineThreads != null) {
+            builder.inlineThreads(inlineThreads);
         }
         return builder.build();
     }

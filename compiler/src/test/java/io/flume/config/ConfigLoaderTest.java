@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flume.api.OverflowPolicy;
+import io.flume.compiler.CompileOptions;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ChannelConfig;
 import io.flume.runtime.config.KeySerde;
@@ -76,6 +77,7 @@ class ConfigLoaderTest {
                 create-topics: true
                 topic-partitions: 3
                 shutdown-grace: 1m30s
+                inline-threads: 6
                 channels:
                   alerts: { capacity: 50, direct: true, overflow: drop-oldest }
                   audit:
@@ -98,6 +100,8 @@ class ConfigLoaderTest {
         assertThat(config.shouldCreateTopics()).isTrue();
         assertThat(config.topicPartitions()).isEqualTo(3);
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.inlineThreads()).contains(6);
+        assertThat(CompileOptions.builder(config).build().inlineThreads()).isEqualTo(6);
         assertThat(config.channels()).containsEntry("alerts", new ChannelConfig(50, true, OverflowPolicy.DROP_OLDEST));
         assertThat(config.channels()).containsEntry("audit", ChannelConfig.DEFAULTS);
         assertThat(config.file()).contains(dir.resolve("flume.yaml"));

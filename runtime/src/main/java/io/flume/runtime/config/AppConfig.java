@@ -34,6 +34,7 @@ public final class AppConfig {
     private final Boolean createTopics;
     private final int topicPartitions;
     private final Duration shutdownGrace;
+    private final Integer inlineThreads;
     private final Map<String, ChannelConfig> channels;
     private final Path file;
 
@@ -48,6 +49,7 @@ public final class AppConfig {
         this.createTopics = builder.createTopics;
         this.topicPartitions = builder.topicPartitions;
         this.shutdownGrace = builder.shutdownGrace;
+        this.inlineThreads = builder.inlineThreads;
         this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.channels));
         this.file = builder.file;
     }
@@ -69,6 +71,7 @@ public final class AppConfig {
         builder.createTopics = createTopics;
         builder.topicPartitions = topicPartitions;
         builder.shutdownGrace = shutdownGrace;
+        builder.inlineThreads = inlineThreads;
         builder.channels.putAll(channels);
         builder.file = file;
         return builder;
@@ -119,6 +122,11 @@ public final class AppConfig {
     /** Returns how long shutdown waits for channels to drain and Kafka Streams to close. */
     public Duration shutdownGrace() {
         return shutdownGrace;
+    }
+
+    /** Returns the {@code inline-threads} setting, empty when the config leaves the executor's default size. */
+    public Optional<Integer> inlineThreads() {
+        return Optional.ofNullable(inlineThreads);
     }
 
     /** Returns the channels declared in the config, by name. */
@@ -192,6 +200,7 @@ public final class AppConfig {
         private Boolean createTopics;
         private int topicPartitions = ConfigKeys.DEFAULT_TOPIC_PARTITIONS;
         private Duration shutdownGrace = ConfigKeys.DEFAULT_SHUTDOWN_GRACE;
+        private Integer inlineThreads;
         private final Map<String, ChannelConfig> channels = new LinkedHashMap<>();
         private Path file;
 
@@ -251,6 +260,15 @@ public final class AppConfig {
                 throw new IllegalArgumentException(ConfigKeys.TOPIC_PARTITIONS + " must be at least 1, got " + partitions);
             }
             this.topicPartitions = partitions;
+            return this;
+        }
+
+        /** Sets the thread count of the inline executor; at least 1. */
+        public Builder inlineThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException(ConfigKeys.INLINE_THREADS + " must be at least 1, got " + threads);
+            }
+            this.inlineThreads = threads;
             return this;
         }
 

@@ -23,6 +23,8 @@ public final class ConfigKeys {
     public static final String CREATE_TOPICS = "create-topics";
     public static final String TOPIC_PARTITIONS = "topic-partitions";
     public static final String SHUTDOWN_GRACE = "shutdown-grace";
+    /** The thread count of the executor that runs timeout, race, contest and worker-pool children. */
+    public static final String INLINE_THREADS = "inline-threads";
     public static final String CHANNELS = "channels";
 
     // source
@@ -55,7 +57,7 @@ public final class ConfigKeys {
     // Keys each section accepts, for the loader's unknown-key check.
 
     public static final List<String> TOP_LEVEL_KEYS = List.of(APPLICATION_ID, KAFKA, SOURCE, SCHEMA, COMPONENTS,
-            STREAMS, ERRORS, CREATE_TOPICS, TOPIC_PARTITIONS, SHUTDOWN_GRACE, CHANNELS);
+            STREAMS, ERRORS, CREATE_TOPICS, TOPIC_PARTITIONS, SHUTDOWN_GRACE, INLINE_THREADS, CHANNELS);
     public static final List<String> SOURCE_KEYS = List.of(SOURCE_TOPICS, SOURCE_KEY_SERDE, SOURCE_VALUE_SERDE);
     public static final List<String> STREAM_KEYS = List.of(STREAM_TOPIC, STREAM_PARTITIONS, STREAM_KEY_SERDE,
             STREAM_VALUE_SERDE);

@@ -130,6 +130,6 @@ public final class ParallelRun<T> {
         return label + " cannot start " + child + ": all " + executor.threads() + " inline executor threads are busy"
                 + " (every running child of a race, contest, worker-pool or timeout holds one, nested ones included,"
                 + " and so does every record running such a node at the same time);"
-                + " raise the inline thread count (CompileOptions.Builder.inlineThreads) or nest fewer parallel nodes";
+                + " raise the inline thread count (inline-threads in the config, or CompileOptions.Builder.inlineThreads) or nest fewer parallel nodes";
     }
 }
