@@ -1,5 +1,8 @@
 package io.flume.runtime.gather;
 
+import static io.flume.runtime.serde.StoreEncoding.readBytes;
+import static io.flume.runtime.serde.StoreEncoding.writeBytes;
+
 import io.flume.runtime.envelope.Envelope;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -119,23 +122,6 @@ public record GatherEntry(long deadline, byte[] key, long timestamp, Headers hea
         } catch (IOException e) {
             throw new UncheckedIOException("gather store entry is truncated", e);
         }
-    }
-
-    static void writeBytes(DataOutputStream out, byte[] data) throws IOException {
-        if (data == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(data.length);
-        out.write(data);
-    }
-
-    static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        return in.readNBytes(length);
     }
 
     static void writeString(DataOutputStream out, String text) throws IOException {

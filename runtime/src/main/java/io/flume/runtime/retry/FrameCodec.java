@@ -1,6 +1,7 @@
 package io.flume.runtime.retry;
 
 import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.serde.StoreEncoding;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -31,7 +32,7 @@ public final class FrameCodec {
             for (Envelope.Frame<T> frame : frames) {
                 out.writeUTF(frame.node());
                 out.writeInt(frame.attempt());
-                RetryEntry.writeBytes(out, serde.serializer().serialize(topic, frame.input()));
+                StoreEncoding.writeBytes(out, serde.serializer().serialize(topic, frame.input()));
                 Envelope.FirstFailure first = frame.firstFailure();
                 out.writeBoolean(first != null);
                 if (first != null) {
@@ -61,7 +62,7 @@ public final class FrameCodec {
             for (int i = 0; i < count; i++) {
                 String node = in.readUTF();
                 int attempt = in.readInt();
-                T input = serde.deserializer().deserialize(topic, RetryEntry.readBytes(in));
+                T input = serde.deserializer().deserialize(topic, StoreEncoding.readBytes(in));
                 Envelope.FirstFailure first = in.readBoolean()
                         ? new Envelope.FirstFailure(in.readUTF(), in.readUTF(), in.readUTF()) : null;
                 frames.add(new Envelope.Frame<>(node, input, attempt, first));

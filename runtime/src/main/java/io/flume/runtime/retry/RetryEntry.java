@@ -1,5 +1,8 @@
 package io.flume.runtime.retry;
 
+import static io.flume.runtime.serde.StoreEncoding.readBytes;
+import static io.flume.runtime.serde.StoreEncoding.writeBytes;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -57,22 +60,5 @@ public record RetryEntry(long timestamp, byte[] key, byte[] value, Headers heade
         } catch (IOException e) {
             throw new UncheckedIOException("retry store entry is truncated", e);
         }
-    }
-
-    static void writeBytes(DataOutputStream out, byte[] data) throws IOException {
-        if (data == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(data.length);
-        out.write(data);
-    }
-
-    static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        return in.readNBytes(length);
     }
 }
