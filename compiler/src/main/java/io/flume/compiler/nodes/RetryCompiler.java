@@ -15,7 +15,7 @@ import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * {@code retry}: runs the child again when it fails, up to {@code attempts} runs in all, each on
- * a copy of the value the node received. A processor sees the run's number in
+ * a copy of the value the node received. A processor gets the run's number from
  * {@code ProcessingContext.attempt()}. After the last run the failure continues outwards, with
  * the number of runs in its {@code attempts}.
  *

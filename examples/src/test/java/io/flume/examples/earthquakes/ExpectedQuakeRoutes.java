@@ -67,7 +67,12 @@ final class ExpectedQuakeRoutes {
                     ? List.of("quakes.other-events") : List.of("quakes.unclassified");
         }
         double mag = magnitude.asDouble();
-        String band = mag < 4.0 ? "quakes.minor" : mag < 6.0 ? "quakes.moderate" : "quakes.major";
+        String band = "quakes.major";
+        if (mag < 4.0) {
+            band = "quakes.minor";
+        } else if (mag < 6.0) {
+            band = "quakes.moderate";
+        }
         boolean tsunami = feature.at("/properties/tsunami").asInt(0) == 1;
         JsonNode alert = feature.at("/properties/alert");
         boolean notable = mag >= 4.5 || tsunami || (!alert.isMissingNode() && !alert.isNull());

@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * SIGTERM) runs the same close.
  *
  * <p>A stream thread that dies of an exception the topology did not handle shuts the client
- * down, whatever {@code errors.on-unhandled} says: the compiled topology turns record failures
+ * down, whatever {@code errors.on-unhandled} sets: the compiled topology turns record failures
  * into dead letters or logs itself, so an exception that reaches Kafka Streams is a fault of the
  * application or the cluster, and replacing the thread would fail the same way again.
  */

@@ -94,13 +94,13 @@ public final class Topics {
             return counts;
         }
         Set<String> existing = get(admin.listTopics().names(), deadline, "list topics");
-        Set<String> wanted = new TreeSet<>(topics);
-        wanted.retainAll(existing);
-        if (wanted.isEmpty()) {
+        Set<String> requested = new TreeSet<>(topics);
+        requested.retainAll(existing);
+        if (requested.isEmpty()) {
             return counts;
         }
-        Map<String, TopicDescription> descriptions = get(admin.describeTopics(wanted).allTopicNames(), deadline,
-                "describe topics " + wanted);
+        Map<String, TopicDescription> descriptions = get(admin.describeTopics(requested).allTopicNames(), deadline,
+                "describe topics " + requested);
         descriptions.forEach((name, description) -> counts.put(name, description.partitions().size()));
         return counts;
     }

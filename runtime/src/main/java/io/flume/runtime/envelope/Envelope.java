@@ -1,5 +1,8 @@
 package io.flume.runtime.envelope;
 
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -160,6 +163,17 @@ public final class Envelope<T> {
 
     public void setOrigin(Origin origin) {
         this.origin = origin;
+    }
+
+    /**
+     * Returns the source record of this envelope: its origin when it carries one (a released
+     * retry), else the metadata of the record being processed, or null when there is neither.
+     */
+    public Origin sourceOf(Optional<RecordMetadata> metadata) {
+        if (origin != null) {
+            return origin;
+        }
+        return metadata.map(source -> new Origin(source.topic(), source.partition(), source.offset())).orElse(null);
     }
 
     @Override

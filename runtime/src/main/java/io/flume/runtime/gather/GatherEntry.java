@@ -36,7 +36,7 @@ public record GatherEntry(long deadline, byte[] key, long timestamp, Headers hea
     private static final byte VERSION = 1;
 
     /**
-     * What one child reported: its result, or its failure as class name, message and node.
+     * The report of one child: its result, or its failure as class name, message and node.
      *
      * @param result the serialized result, or null for a failure
      */

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  *
  * @param node the {@code concurrent} node
  * @param storeName the node's gather store, {@code NODE.gather-store}
- * @param children the children's names as the reducer sees them, in schema order
+ * @param children the children's names as the reducer receives them, in schema order
  * @param timeout how long a gather waits for its children before it completes without the missing ones
  */
 public record GatherSpec<T>(NodeId node, String storeName, List<String> children, Duration timeout,

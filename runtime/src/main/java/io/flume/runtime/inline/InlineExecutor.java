@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Queuing would let a nested child wait for a thread that only its own ancestors could free, and
  * never start. Rejecting fails the record, with a message that names the fix. Threads
  * are daemon threads named {@code flume-inline-N}, started on demand and stopped after
- * {@link #IDLE_TIMEOUT_SECONDS} idle seconds, so a pool that is never closed holds no thread
+ * {@link #IDLE_TIMEOUT_SECONDS} idle seconds, so a pool that is never closed keeps no thread
  * for long.
  */
 public final class InlineExecutor implements AutoCloseable {

@@ -29,7 +29,7 @@ import java.util.concurrent.RejectedExecutionException;
 public final class ParallelRun<T> {
 
     /**
-     * What one child ended with.
+     * The outcome of one child.
      *
      * @param index the child's position in the node's {@code children}
      * @param result the child's result, or null when it failed

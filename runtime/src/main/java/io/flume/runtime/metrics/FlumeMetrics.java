@@ -64,8 +64,8 @@ public final class FlumeMetrics {
      * Returns how many source records the pipeline has finished with: the decoded ones that
      * reached the end of the pipeline, and the undecodable ones that were dead-lettered, logged or
      * skipped. A record counts only once every node is done with it, so a record waiting in a
-     * retry topic or a gather store does not count yet; counting at the source would let a
-     * caller read the stream counts while the last record is still on its way.
+     * retry topic or a gather store does not count yet. Counting at the source instead would let
+     * a caller read the stream counts while the last record is still on its way.
      */
     public long recordsProcessed() {
         return completed.sum() + deserializationFailures.sum();

@@ -11,7 +11,6 @@ import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,11 +62,15 @@ public final class DeadLetterProcessor<T> implements FixedKeyProcessor<Object, E
             return;
         }
         NodeFailure failure = envelope.failure();
-        Envelope.Origin origin = envelope.origin();
-        RecordMetadata source = context.recordMetadata().orElse(null);
-        String topic = origin != null ? origin.topic() : source == null ? null : source.topic();
-        int partition = origin != null ? origin.partition() : source == null ? -1 : source.partition();
-        long offset = origin != null ? origin.offset() : source == null ? -1 : source.offset();
+        Envelope.Origin source = envelope.sourceOf(context.recordMetadata());
+        String topic = null;
+        int partition = -1;
+        long offset = -1;
+        if (source != null) {
+            topic = source.topic();
+            partition = source.partition();
+            offset = source.offset();
+        }
         switch (mode) {
             case DEAD_LETTER -> {
                 metrics.recordDeadLettered();

@@ -16,7 +16,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,11 +104,7 @@ public final class InlineSubtreeProcessor<T> implements FixedKeyProcessor<Object
     }
 
     private Execution<T> executionFor(FixedKeyRecord<Object, Envelope<T>> record) {
-        Envelope.Origin origin = record.value().origin();
-        RecordMetadata metadata = context.recordMetadata().orElse(null);
-        if (origin == null && metadata != null) {
-            origin = new Envelope.Origin(metadata.topic(), metadata.partition(), metadata.offset());
-        }
+        Envelope.Origin origin = record.value().sourceOf(context.recordMetadata());
         return Execution.forRecord(record.key(), record.headers(), record.timestamp(),
                 origin == null ? null : origin.topic(),
                 origin == null ? -1 : origin.partition(),

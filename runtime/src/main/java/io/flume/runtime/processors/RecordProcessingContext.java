@@ -5,7 +5,6 @@ import io.flume.runtime.envelope.Envelope;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * The {@link ProcessingContext} of a record inside a topology. One instance per processor is
@@ -49,20 +48,20 @@ final class RecordProcessingContext implements ProcessingContext {
 
     @Override
     public String topic() {
-        Envelope.Origin origin = origin();
-        return origin != null ? origin.topic() : context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+        Envelope.Origin source = source();
+        return source == null ? null : source.topic();
     }
 
     @Override
     public int partition() {
-        Envelope.Origin origin = origin();
-        return origin != null ? origin.partition() : context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+        Envelope.Origin source = source();
+        return source == null ? -1 : source.partition();
     }
 
     @Override
     public long offset() {
-        Envelope.Origin origin = origin();
-        return origin != null ? origin.offset() : context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        Envelope.Origin source = source();
+        return source == null ? -1 : source.offset();
     }
 
     @Override
@@ -80,8 +79,13 @@ final class RecordProcessingContext implements ProcessingContext {
         return attempt;
     }
 
-    /** Returns the source position a released retry carries, since a punctuation gives no record metadata. */
-    private Envelope.Origin origin() {
-        return record.value() instanceof Envelope<?> envelope ? envelope.origin() : null;
+    /** Returns the source record: a released retry's origin, since a punctuation gives no record metadata. */
+    private Envelope.Origin source() {
+        if (record.value() instanceof Envelope<?> envelope) {
+            return envelope.sourceOf(context.recordMetadata());
+        }
+        return context.recordMetadata()
+                .map(metadata -> new Envelope.Origin(metadata.topic(), metadata.partition(), metadata.offset()))
+                .orElse(null);
     }
 }

@@ -5,9 +5,9 @@ import java.time.Duration;
 /** The waits of a {@code retry} node with {@code backoff}: {@code backoff}, then doubled each time. */
 public final class RetryDelays {
 
-    /** The shortest interval at which a retry store is scanned for due records. */
+    /** The minimum interval at which a retry store is scanned for due records. */
     public static final Duration MIN_PUNCTUATION_INTERVAL = Duration.ofMillis(10);
-    /** The longest interval at which a retry store is scanned for due records. */
+    /** The maximum interval at which a retry store is scanned for due records. */
     public static final Duration MAX_PUNCTUATION_INTERVAL = Duration.ofSeconds(1);
 
     private RetryDelays() {
@@ -15,7 +15,7 @@ public final class RetryDelays {
 
     /**
      * Returns the wait after the {@code failedAttempt}-th run failed: {@code backoff} after the
-     * first, twice that after the second, and so on, capped at about 24 days so that it never
+     * first, twice that after the second, and so on, capped at 24 days so that it never
      * overflows.
      */
     public static Duration after(Duration backoff, int failedAttempt) {

@@ -46,7 +46,7 @@ public final class RetryExitProcessor<T> implements FixedKeyProcessor<Object, En
         Envelope.Frame<T> frame = envelope.leave(node.name());
         if (frame != null && envelope.isFailed()) {
             NodeFailure failure = envelope.failure();
-            // The frame holds the first failure from the second attempt on; with one attempt, keep
+            // The frame contains the first failure from the second attempt on; with one attempt, keep
             // what a retry nested inside reported.
             Envelope.FirstFailure first = frame.firstFailure() != null ? frame.firstFailure() : failure.firstFailure();
             envelope.fail(new NodeFailure(failure.error(), failure.nodeName(), failure.nodePath(), frame.attempt(),

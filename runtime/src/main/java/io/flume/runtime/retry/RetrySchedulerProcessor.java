@@ -74,7 +74,7 @@ public final class RetrySchedulerProcessor<T> implements FixedKeyProcessor<Objec
         put(headers, FlumeHeaders.RETRY_FIRST_ERROR_CLASS, first.errorClass());
         put(headers, FlumeHeaders.RETRY_FIRST_ERROR_MESSAGE, first.message());
         put(headers, FlumeHeaders.RETRY_FIRST_ERROR_PATH, first.nodePath());
-        Envelope.Origin origin = originOf(envelope);
+        Envelope.Origin origin = envelope.sourceOf(context.recordMetadata());
         if (origin != null) {
             put(headers, FlumeHeaders.RETRY_SOURCE_TOPIC, origin.topic());
             put(headers, FlumeHeaders.RETRY_SOURCE_PARTITION, Integer.toString(origin.partition()));
@@ -100,16 +100,6 @@ public final class RetrySchedulerProcessor<T> implements FixedKeyProcessor<Objec
         }
         Envelope.FirstFailure first = failure.firstFailure() != null ? failure.firstFailure() : failure.asFirstFailure();
         return new Envelope.FirstFailure(first.errorClass(), cut(first.message()), first.nodePath());
-    }
-
-    /** Returns the source record of the failed attempt: the envelope's origin for a released retry, else the record's metadata. */
-    private Envelope.Origin originOf(Envelope<T> envelope) {
-        if (envelope.origin() != null) {
-            return envelope.origin();
-        }
-        return context.recordMetadata()
-                .map(metadata -> new Envelope.Origin(metadata.topic(), metadata.partition(), metadata.offset()))
-                .orElse(null);
     }
 
     private static void put(RecordHeaders headers, String name, String value) {
