@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -94,6 +95,21 @@ public final class Channel<T> {
         return record;
     }
 
+    /**
+     * Receives the next record without acknowledging it, waiting until one is there. The record
+     * leaves the queue at once, but a bridge commits its offset only after {@link Delivery#ack()}:
+     * an application that crashes between the two gets the record again after a restart.
+     */
+    public Delivery<T> receive() throws InterruptedException {
+        return new Delivery<>(this, queue.take());
+    }
+
+    /** Receives the next record without acknowledging it, or returns null when none arrives within {@code timeout}. */
+    public Delivery<T> receive(Duration timeout) throws InterruptedException {
+        ChannelRecord<T> record = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return record == null ? null : new Delivery<>(this, record);
+    }
+
     /** Takes the next record, or returns null when none arrives within {@code timeout}. */
     public ChannelRecord<T> poll(Duration timeout) throws InterruptedException {
         ChannelRecord<T> record = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -164,6 +180,42 @@ public final class Channel<T> {
 
     public long overflowCount() {
         return overflows.get();
+    }
+
+    /**
+     * A record received from a channel and not yet acknowledged. Acknowledge it once the
+     * application has finished with it; acknowledging twice has no further effect.
+     *
+     * @param <T> the pipeline's value type
+     */
+    public static final class Delivery<T> {
+        private final Channel<T> channel;
+        private final ChannelRecord<T> record;
+        private final AtomicBoolean acknowledged = new AtomicBoolean();
+
+        private Delivery(Channel<T> channel, ChannelRecord<T> record) {
+            this.channel = channel;
+            this.record = record;
+        }
+
+        public ChannelRecord<T> record() {
+            return record;
+        }
+
+        public T value() {
+            return record.value();
+        }
+
+        /** Marks the record as finished, so that a bridge may commit its offset. */
+        public void ack() {
+            if (acknowledged.compareAndSet(false, true)) {
+                channel.markTaken(record);
+            }
+        }
+
+        public boolean isAcknowledged() {
+            return acknowledged.get();
+        }
     }
 
     private void markTaken(ChannelRecord<T> record) {
