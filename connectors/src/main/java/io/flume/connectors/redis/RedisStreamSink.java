@@ -1,0 +1,143 @@
+package io.flume.connectors.redis;
+
+import io.flume.connectors.Sink;
+import io.flume.connectors.SinkException;
+import io.flume.connectors.SinkRecord;
+import io.flume.connectors.WriteResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Appends each record to a Redis stream with {@code XADD}, the whole batch in one pipeline (one
+ * round trip). XADD is not idempotent, so a batch that the runner retries after a lost connection
+ * may add some entries twice (at-least-once): each entry carries its source position for consumers
+ * to drop copies, and the {@code dedupe} setting makes the server skip them (see {@link StreamAppends}).
+ */
+final class RedisStreamSink implements Sink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisStreamSink.class);
+    /** Error prefixes of replies that a later attempt may not get: busy, loading, out of memory, failing over. */
+    private static final Set<String> TRANSIENT_ERRORS = Set.of("BUSY", "LOADING", "OOM", "TRYAGAIN", "MASTERDOWN", "READONLY");
+
+    private final String connector;
+    private final RedisStreamSettings settings;
+    private final StreamAppends appends;
+    private Jedis jedis;
+
+    RedisStreamSink(String connector, RedisStreamSettings settings) {
+        this.connector = connector;
+        this.settings = settings;
+        this.appends = new StreamAppends(settings);
+    }
+
+    @Override
+    public void open() throws SinkException {
+        connect();
+        LOG.info("connector '{}': adding entries to Redis stream '{}' at {}",
+                connector, settings.stream(), settings.redactedUri());
+    }
+
+    @Override
+    public WriteResult write(List<SinkRecord> batch) throws SinkException {
+        if (jedis == null || jedis.isBroken() || !jedis.isConnected()) {
+            closeQuietly();
+            LOG.warn("connector '{}': reconnecting to Redis at {}", connector, settings.redactedUri());
+            connect();
+        }
+        Map<Integer, SinkException> failures = new HashMap<>();
+        List<Response<?>> responses = new ArrayList<>(batch.size());
+        try {
+            Pipeline pipeline = jedis.pipelined();
+            for (int i = 0; i < batch.size(); i++) {
+                responses.add(appends.append(pipeline, batch.get(i), i, failures));
+            }
+            pipeline.sync();
+        } catch (JedisConnectionException e) {
+            closeQuietly();
+            throw SinkException.transientFailure(prefix() + "the connection to " + settings.redactedUri()
+                    + " failed during a write (" + e.getMessage() + "); the batch is retried on a new connection,"
+                    + " which may add some entries twice", e);
+        }
+        for (int i = 0; i < responses.size(); i++) {
+            Response<?> response = responses.get(i);
+            if (response == null) {
+                continue;
+            }
+            try {
+                response.get();
+            } catch (JedisDataException e) {
+                failures.put(i, replyFailure(batch.get(i), e));
+            }
+        }
+        return WriteResult.withFailures(failures);
+    }
+
+    private SinkException replyFailure(SinkRecord record, JedisDataException e) {
+        String reply = e.getMessage() == null ? "" : e.getMessage();
+        String code = reply.split(" ", 2)[0];
+        String message = prefix() + "Redis rejected the entry for stream '" + settings.stream().render(record)
+                + "': " + reply;
+        return TRANSIENT_ERRORS.contains(code)
+                ? SinkException.transientFailure(message, e)
+                : SinkException.permanentFailure(message + "; check that the key holds a stream", e);
+    }
+
+    private void connect() throws SinkException {
+        Jedis client = new Jedis(settings.address(), settings.client());
+        try {
+            client.ping();
+            appends.prepare(client);
+        } catch (JedisConnectionException e) {
+            client.close();
+            throw SinkException.transientFailure(prefix() + "cannot connect to Redis at " + settings.redactedUri()
+                    + " (" + rootMessage(e) + "); check that the server is running and that '"
+                    + RedisStreamSettings.URI_KEY + "' names its host and port", e);
+        } catch (JedisException e) {
+            client.close();
+            throw SinkException.permanentFailure(prefix() + "Redis at " + settings.redactedUri()
+                    + " rejected the connection (" + e.getMessage() + "); check the password and database in '"
+                    + RedisStreamSettings.URI_KEY + "'", e);
+        }
+        jedis = client;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        Jedis open = jedis;
+        jedis = null;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (RuntimeException e) {
+                LOG.debug("connector '{}': closing the Redis connection failed", connector, e);
+            }
+        }
+    }
+
+    private String prefix() {
+        return "connector '" + connector + "' (redis-stream): ";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() != null ? ": " + root.getMessage() : "");
+    }
+}
