@@ -94,22 +94,24 @@ final class RedisStreamSink implements Sink {
     }
 
     private void connect() throws SinkException {
-        Jedis client = new Jedis(settings.address(), settings.client());
+        Jedis client = null;
         try {
+            // The constructor connects and authenticates; PING checks the server answers commands.
+            client = new Jedis(settings.address(), settings.client());
             client.ping();
             appends.prepare(client);
+            jedis = client;
         } catch (JedisConnectionException e) {
-            client.close();
+            closeQuietly(client);
             throw SinkException.transientFailure(prefix() + "cannot connect to Redis at " + settings.redactedUri()
                     + " (" + rootMessage(e) + "); check that the server is running and that '"
                     + RedisStreamSettings.URI_KEY + "' names its host and port", e);
         } catch (JedisException e) {
-            client.close();
+            closeQuietly(client);
             throw SinkException.permanentFailure(prefix() + "Redis at " + settings.redactedUri()
                     + " rejected the connection (" + e.getMessage() + "); check the password and database in '"
                     + RedisStreamSettings.URI_KEY + "'", e);
         }
-        jedis = client;
     }
 
     @Override
@@ -120,9 +122,13 @@ final class RedisStreamSink implements Sink {
     private void closeQuietly() {
         Jedis open = jedis;
         jedis = null;
-        if (open != null) {
+        closeQuietly(open);
+    }
+
+    private void closeQuietly(Jedis client) {
+        if (client != null) {
             try {
-                open.close();
+                client.close();
             } catch (RuntimeException e) {
                 LOG.debug("connector '{}': closing the Redis connection failed", connector, e);
             }
@@ -133,10 +139,17 @@ final class RedisStreamSink implements Sink {
         return "connector '" + connector + "' (redis-stream): ";
     }
 
+    /** Describes a connection failure by its innermost cause, which Jedis may attach as suppressed. */
     private static String rootMessage(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
+        while (true) {
+            if (root.getCause() != null) {
+                root = root.getCause();
+            } else if (root.getSuppressed().length > 0) {
+                root = root.getSuppressed()[0];
+            } else {
+                break;
+            }
         }
         return root.getClass().getSimpleName() + (root.getMessage() != null ? ": " + root.getMessage() : "");
     }
