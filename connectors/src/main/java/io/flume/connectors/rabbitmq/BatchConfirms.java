@@ -10,11 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Tracks the broker's answers to one batch published on a confirm-mode channel: which publish
- * sequence numbers were nacked and which messages were returned as unroutable. The client calls
- * the listeners on its connection thread; the broker sends a message's return before its ack, and
- * the client runs the listeners before it wakes {@code waitForConfirms}, so once that call returns
- * every failure of the batch is recorded here.
+ * Tracks the broker's confirms and returns for one batch published on a confirm-mode channel:
+ * which publish sequence numbers were nacked and which messages were returned as unroutable.
+ * Once {@code waitForConfirms} returns, every failure of the batch is recorded here. The broker
+ * sends a mandatory message's return before its ack, and amqp-client (5.38, {@code ChannelN})
+ * runs the listeners on its connection thread before it wakes the waiting thread.
  */
 final class BatchConfirms implements ConfirmListener, ReturnListener {
 

@@ -108,9 +108,9 @@ final class RabbitMqSink implements Sink {
 
     /**
      * Opens a connection and a confirm-mode channel and checks that the exchange exists. A missing
-     * exchange is a permanent failure at open, so that the application does not start, and a
-     * transient one on a reconnect during a write, so that the runner keeps the batch and retries
-     * until someone declares the exchange again.
+     * exchange is a permanent failure at open, so that the application does not start. On a
+     * reconnect during a write it is transient, so the runner keeps the batch and retries until
+     * someone declares the exchange again.
      */
     private void connect(boolean atOpen) throws SinkException {
         ConnectionFactory factory = connectionFactory();

@@ -16,7 +16,7 @@ import redis.clients.jedis.util.JedisURIHelper;
  * @param address the server's host and port
  * @param client the client configuration: credentials, database and timeouts
  * @param redactedUri the URI without its password, for messages and logs
- * @param stream the stream key, fixed or a template such as {@code {stream}}
+ * @param streamKey the Redis stream key, fixed or a template such as {@code {stream}}
  * @param maxLen the approximate maximum length to trim the stream to, or 0 for no trimming
  * @param fields how a record maps to the entry's fields
  * @param dedupe whether records whose source position was already added are skipped
@@ -25,7 +25,7 @@ record RedisStreamSettings(
         HostAndPort address,
         JedisClientConfig client,
         String redactedUri,
-        RecordTemplate stream,
+        RecordTemplate streamKey,
         long maxLen,
         EntryFields fields,
         boolean dedupe) {
@@ -33,13 +33,17 @@ record RedisStreamSettings(
     static final String URI_KEY = "uri";
     static final String PASSWORD = "password";
     static final String DATABASE = "database";
-    static final String STREAM = "stream";
+    /**
+     * The Redis key. Not {@code stream}, because the connector's own {@code stream} key names the
+     * Flume stream it reads, and the runner does not pass that key on to the sink.
+     */
+    static final String STREAM_KEY = "stream-key";
     static final String MAX_LEN = "max-len";
     static final String DEDUPE = "dedupe";
     static final String TIMEOUT = "timeout";
     static final String CONNECT_TIMEOUT = "connect-timeout";
 
-    static final String DEFAULT_STREAM = "{stream}";
+    static final String DEFAULT_STREAM_KEY = "{stream}";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -62,7 +66,7 @@ record RedisStreamSettings(
                 JedisURIHelper.getHostAndPort(uri),
                 client,
                 redact(text),
-                RecordTemplate.parse(settings, STREAM, settings.string(STREAM, DEFAULT_STREAM)),
+                RecordTemplate.parse(settings, STREAM_KEY, settings.string(STREAM_KEY, DEFAULT_STREAM_KEY)),
                 maxLen,
                 EntryFields.read(settings),
                 settings.bool(DEDUPE, false));

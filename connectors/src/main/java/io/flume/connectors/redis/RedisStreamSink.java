@@ -27,7 +27,7 @@ import redis.clients.jedis.exceptions.JedisException;
 final class RedisStreamSink implements Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisStreamSink.class);
-    /** Error prefixes of replies that a later attempt may not get: busy, loading, out of memory, failing over. */
+    /** Error codes of replies that a later attempt may not get: server busy, loading, out of memory or failing over. */
     private static final Set<String> TRANSIENT_ERRORS = Set.of("BUSY", "LOADING", "OOM", "TRYAGAIN", "MASTERDOWN", "READONLY");
 
     private final String connector;
@@ -45,7 +45,7 @@ final class RedisStreamSink implements Sink {
     public void open() throws SinkException {
         connect();
         LOG.info("connector '{}': adding entries to Redis stream '{}' at {}",
-                connector, settings.stream(), settings.redactedUri());
+                connector, settings.streamKey(), settings.redactedUri());
     }
 
     @Override
@@ -86,17 +86,17 @@ final class RedisStreamSink implements Sink {
     private SinkException replyFailure(SinkRecord record, JedisDataException e) {
         String reply = e.getMessage() == null ? "" : e.getMessage();
         String code = reply.split(" ", 2)[0];
-        String message = prefix() + "Redis rejected the entry for stream '" + settings.stream().render(record)
+        String message = prefix() + "Redis rejected the entry for stream '" + settings.streamKey().render(record)
                 + "': " + reply;
         return TRANSIENT_ERRORS.contains(code)
                 ? SinkException.transientFailure(message, e)
-                : SinkException.permanentFailure(message + "; check that the key holds a stream", e);
+                : SinkException.permanentFailure(message + "; check that the key is a stream or does not exist", e);
     }
 
     private void connect() throws SinkException {
         Jedis client = null;
         try {
-            // The constructor connects and authenticates; PING checks the server answers commands.
+            // The constructor connects and authenticates. PING checks that the server runs commands.
             client = new Jedis(settings.address(), settings.client());
             client.ping();
             appends.prepare(client);

@@ -18,7 +18,7 @@ import redis.clients.jedis.params.XAddParams;
  * already added to that stream, which it keeps in the hash {@code <stream key>:flume-offsets}
  * (field {@code topic-partition}) and updates in the same atomic script. A retried batch or a
  * replay after a crash then adds each Kafka record once. This relies on one writer per topic
- * partition that sends offsets in increasing order, which the connector runner does; a direct
+ * partition that sends offsets in increasing order, as the connector runner does. A direct
  * channel's record has no offset and is always added.
  */
 final class StreamAppends {
@@ -73,7 +73,7 @@ final class StreamAppends {
      */
     Response<?> append(Pipeline pipeline, SinkRecord record, int index, Map<Integer, SinkException> failures) {
         Map<byte[], byte[]> entry = settings.fields().entry(record);
-        String stream = settings.stream().render(record);
+        String stream = settings.streamKey().render(record);
         if (entry.isEmpty()) {
             failures.put(index, SinkException.permanentFailure("the record at " + describe(record)
                     + " has none of the parts that 'fields' maps to entry fields, and a stream entry needs"

@@ -88,7 +88,7 @@ class RedisStreamSinkTest {
     void fieldsSettingMapsRecordParts() throws Exception {
         Map<String, Object> fields = Map.of("id", "key", "payload", "value", "trace", "header:trace-id",
                 "offset", "offset", "at", "timestamp", "missing", "header:absent");
-        try (Sink sink = sink(Map.of("fields", fields, "stream", stream + ".{stream}"))) {
+        try (Sink sink = sink(Map.of("fields", fields, "stream-key", stream + ".{stream}"))) {
             sink.open();
             sink.write(batch(5, 6));
         }
@@ -171,6 +171,17 @@ class RedisStreamSinkTest {
     }
 
     @Test
+    void rejectedPasswordFailsPermanentlyAtOpen() {
+        Sink sink = sink(Map.of("password", "not-the-password"));
+
+        assertThatThrownBy(sink::open)
+                .isInstanceOfSatisfying(SinkException.class, e -> assertThat(e.isTransient()).isFalse())
+                .hasMessageContaining("rejected the connection")
+                .hasMessageNotContaining("not-the-password");
+        sink.close();
+    }
+
+    @Test
     void lostConnectionIsTransientAndRecovers() throws Exception {
         try (TcpProxy proxy = new TcpProxy(6379);
                 Sink sink = sink(Map.of("uri", "redis://127.0.0.1:" + proxy.port(), "timeout", "5s"))) {
@@ -206,7 +217,7 @@ class RedisStreamSinkTest {
     private Sink sink(Map<String, Object> overrides) {
         Map<String, Object> values = new HashMap<>();
         values.put("uri", SERVER);
-        values.put("stream", stream);
+        values.put("stream-key", stream);
         values.putAll(overrides);
         return new RedisStreamSinkFactory().create(new ConnectorSettings("orders-to-redis", values));
     }
