@@ -126,6 +126,26 @@ class RabbitMqSinkTest {
     }
 
     @Test
+    void nackedMessagesFailTransiently() throws Exception {
+        String limited = exchange + "-limited";
+        adminChannel.exchangeDeclare(limited, "fanout", false);
+        String full = adminChannel.queueDeclare("", false, true, true,
+                Map.of("x-max-length", 5, "x-overflow", "reject-publish")).getQueue();
+        adminChannel.queueBind(full, limited, "");
+        try (Sink sink = sink(Map.of("exchange", limited))) {
+            sink.open();
+            WriteResult result = sink.write(batch(0, 8));
+
+            assertThat(result.failures()).containsOnlyKeys(5, 6, 7);
+            assertThat(result.failures().get(5).isTransient()).isTrue();
+            assertThat(result.failures().get(5)).hasMessageContaining("nacked");
+        } finally {
+            adminChannel.queueDelete(full);
+            adminChannel.exchangeDelete(limited);
+        }
+    }
+
+    @Test
     void unroutableMessageIsDroppedWithoutMandatory() throws Exception {
         String unbound = exchange + "-unbound";
         adminChannel.exchangeDeclare(unbound, "direct", false);
