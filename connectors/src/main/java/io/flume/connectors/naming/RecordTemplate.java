@@ -50,11 +50,6 @@ public final class RecordTemplate {
         return new RecordTemplate(text, List.copyOf(parts));
     }
 
-    /** Returns true when the name is the same for every record. */
-    public boolean isFixed() {
-        return parts.stream().noneMatch(Placeholder.class::isInstance);
-    }
-
     public String render(SinkRecord record) {
         if (parts.size() == 1 && parts.get(0) instanceof String literal) {
             return literal;

@@ -27,8 +27,13 @@ import redis.clients.jedis.exceptions.JedisException;
 final class RedisStreamSink implements Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisStreamSink.class);
-    /** Error codes of replies that a later attempt may not get: server busy, loading, out of memory or failing over. */
-    private static final Set<String> TRANSIENT_ERRORS = Set.of("BUSY", "LOADING", "OOM", "TRYAGAIN", "MASTERDOWN", "READONLY");
+    private static final String NO_SCRIPT = "NOSCRIPT";
+    /**
+     * Error codes of replies that a later attempt may not get: server busy, loading, out of memory,
+     * failing over, or the dedupe script flushed from the server's cache (reloaded at once).
+     */
+    private static final Set<String> TRANSIENT_ERRORS =
+            Set.of("BUSY", "LOADING", "OOM", "TRYAGAIN", "MASTERDOWN", "READONLY", NO_SCRIPT);
 
     private final String connector;
     private final RedisStreamSettings settings;
@@ -69,6 +74,7 @@ final class RedisStreamSink implements Sink {
                     + " failed during a write (" + e.getMessage() + "); the batch is retried on a new connection,"
                     + " which may add some entries twice", e);
         }
+        boolean scriptMissing = false;
         for (int i = 0; i < responses.size(); i++) {
             Response<?> response = responses.get(i);
             if (response == null) {
@@ -78,19 +84,36 @@ final class RedisStreamSink implements Sink {
                 response.get();
             } catch (JedisDataException e) {
                 failures.put(i, replyFailure(batch.get(i), e));
+                scriptMissing |= errorCode(e).equals(NO_SCRIPT);
             }
+        }
+        if (scriptMissing) {
+            reloadScript();
         }
         return WriteResult.withFailures(failures);
     }
 
+    /** Loads the dedupe script again after SCRIPT FLUSH; on failure, the next write reconnects and loads it. */
+    private void reloadScript() {
+        try {
+            appends.prepare(jedis);
+        } catch (JedisException e) {
+            LOG.warn("connector '{}': reloading the dedupe script failed, reconnecting on the next write", connector, e);
+            closeQuietly();
+        }
+    }
+
     private SinkException replyFailure(SinkRecord record, JedisDataException e) {
-        String reply = e.getMessage() == null ? "" : e.getMessage();
-        String code = reply.split(" ", 2)[0];
         String message = prefix() + "Redis rejected the entry for stream '" + settings.streamKey().render(record)
-                + "': " + reply;
-        return TRANSIENT_ERRORS.contains(code)
+                + "': " + e.getMessage();
+        return TRANSIENT_ERRORS.contains(errorCode(e))
                 ? SinkException.transientFailure(message, e)
                 : SinkException.permanentFailure(message + "; check that the key is a stream or does not exist", e);
+    }
+
+    private static String errorCode(JedisDataException e) {
+        String reply = e.getMessage() == null ? "" : e.getMessage();
+        return reply.split(" ", 2)[0];
     }
 
     private void connect() throws SinkException {

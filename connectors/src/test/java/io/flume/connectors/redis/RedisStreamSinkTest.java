@@ -10,6 +10,7 @@ import io.flume.connectors.SinkException;
 import io.flume.connectors.SinkFactory;
 import io.flume.connectors.SinkRecord;
 import io.flume.connectors.WriteResult;
+import io.flume.connectors.testing.PrivateRedis;
 import io.flume.connectors.testing.TcpProxy;
 import io.flume.connectors.testing.TestRecords;
 import java.nio.charset.StandardCharsets;
@@ -140,6 +141,23 @@ class RedisStreamSinkTest {
         assertThat(positions.subList(0, 900)).doesNotHaveDuplicates().contains(TestRecords.position(899));
         assertThat(positions).hasSize(902);
         assertThat(redis.hget(stream + StreamAppends.OFFSETS_SUFFIX, "orders.paid-2")).isEqualTo("899");
+    }
+
+    @Test
+    void flushedDedupeScriptIsReloaded() throws Exception {
+        try (PrivateRedis server = PrivateRedis.start();
+                Jedis privateRedis = new Jedis("127.0.0.1", server.port());
+                Sink sink = sink(Map.of("dedupe", true, "uri", "redis://127.0.0.1:" + server.port()))) {
+            sink.open();
+            privateRedis.scriptFlush();
+            WriteResult flushed = sink.write(batch(0, 3));
+
+            assertThat(flushed.failures()).containsOnlyKeys(0, 1, 2);
+            assertThat(flushed.failures().get(0).isTransient()).isTrue();
+            assertThat(flushed.failures().get(0)).hasMessageContaining("NOSCRIPT");
+            assertThat(sink.write(batch(0, 3)).isAllWritten()).isTrue();
+            assertThat(privateRedis.xlen(stream)).isEqualTo(3);
+        }
     }
 
     @Test
