@@ -32,6 +32,11 @@ final class RabbitMqSink implements Sink {
     /** The AMQP limit on a routing key's length, in bytes of UTF-8. */
     private static final int MAX_ROUTING_KEY_BYTES = 255;
     private static final int REPLY_NOT_FOUND = 404;
+    /**
+     * How long closing waits for the broker's close-ok. Short, because after a failure the broker
+     * may never reply, and a write that already failed should not block the runner's retry.
+     */
+    private static final int CLOSE_TIMEOUT_MILLIS = 1_000;
 
     private final String connector;
     private final RabbitMqSettings settings;
@@ -169,7 +174,7 @@ final class RabbitMqSink implements Sink {
         channel = null;
         if (open != null) {
             try {
-                open.abort((int) settings.connectTimeout().toMillis());
+                open.abort(CLOSE_TIMEOUT_MILLIS);
             } catch (RuntimeException e) {
                 LOG.debug("connector '{}': closing the RabbitMQ connection failed", connector, e);
             }

@@ -209,6 +209,22 @@ class RabbitMqSinkTest {
     }
 
     @Test
+    void missingConfirmsTimeOutTransiently() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(5672);
+                Sink sink = sink(Map.of("uri", "amqp://guest:guest@127.0.0.1:" + proxy.port(), "confirm-timeout", "1s"))) {
+            sink.open();
+
+            proxy.freeze();
+            assertThatThrownBy(() -> sink.write(batch(0, 10)))
+                    .isInstanceOfSatisfying(SinkException.class, e -> assertThat(e.isTransient()).isTrue())
+                    .hasMessageContaining("did not confirm the batch within");
+
+            proxy.restore();
+            assertThat(sink.write(batch(0, 10)).isAllWritten()).isTrue();
+        }
+    }
+
+    @Test
     void deletedExchangeIsTransientUntilDeclaredAgain() throws Exception {
         try (Sink sink = sink(Map.of())) {
             sink.open();

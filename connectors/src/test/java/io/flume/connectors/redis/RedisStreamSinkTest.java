@@ -225,6 +225,25 @@ class RedisStreamSinkTest {
     }
 
     @Test
+    void hungServerTimesOutTransiently() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(6379);
+                Sink sink = sink(Map.of("uri", "redis://127.0.0.1:" + proxy.port(), "timeout", "1s"))) {
+            sink.open();
+
+            proxy.freeze();
+            assertThatThrownBy(() -> sink.write(batch(0, 10)))
+                    .isInstanceOfSatisfying(SinkException.class, e -> assertThat(e.isTransient()).isTrue());
+
+            proxy.restore();
+            assertThat(sink.write(batch(10, 20)).isAllWritten()).isTrue();
+        }
+
+        // The frozen XADDs reach Redis once the proxy forwards again, although the sink gave up on
+        // their replies: that is why a retried batch may add entries twice.
+        assertThat(redis.xlen(stream)).isBetween(10L, 20L);
+    }
+
+    @Test
     void factoryIsFoundByType() {
         Map<String, SinkFactory> factories = new HashMap<>();
         ServiceLoader.load(SinkFactory.class).forEach(factory -> factories.put(factory.type(), factory));

@@ -22,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean cut;
+    private volatile boolean frozen;
 
     public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -41,8 +42,15 @@ public final class TcpProxy implements AutoCloseable {
         closeAll();
     }
 
+    /** Stops forwarding bytes but keeps the connections open, as a server that hangs would. */
+    public void freeze() {
+        frozen = true;
+    }
+
+    /** Undoes {@link #cut()} and {@link #freeze()}. */
     public void restore() {
         cut = false;
+        frozen = false;
     }
 
     @Override
@@ -84,9 +92,12 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    while (frozen && !to.isClosed()) {
+                        Thread.sleep(10);
+                    }
                     out.write(buffer, 0, read);
                 }
-            } catch (IOException e) {
+            } catch (IOException | InterruptedException e) {
                 // One side closed: close both below.
             } finally {
                 closeQuietly(from);
