@@ -253,6 +253,18 @@ class RabbitMqSinkTest {
     }
 
     @Test
+    void everyDocumentedSettingIsRead() {
+        Map<String, Object> values = Map.of("uri", BROKER, "exchange", "orders", "routing-key", "{key}",
+                "persistent", false, "mandatory", false, "content-type", "text/plain", "confirm-timeout", "5s",
+                "connect-timeout", "2s", "exchnage", "typo");
+        ConnectorSettings settings = new ConnectorSettings("orders-to-rabbit", values);
+
+        new RabbitMqSinkFactory().create(settings).close();
+
+        assertThat(settings.unreadKeys()).containsExactly("exchnage");
+    }
+
+    @Test
     void unknownPlaceholderIsRejected() {
         assertThatThrownBy(() -> sink(Map.of("routing-key", "{stream}.{colour}")))
                 .isInstanceOf(ConnectorSettings.InvalidSettingException.class)

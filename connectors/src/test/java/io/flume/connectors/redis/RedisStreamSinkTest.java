@@ -103,6 +103,18 @@ class RedisStreamSinkTest {
     }
 
     @Test
+    void everyDocumentedSettingIsRead() {
+        Map<String, Object> values = Map.of("uri", SERVER, "password", "secret", "database", 2, "stream-key", "orders",
+                "max-len", 10, "fields", Map.of("id", "key"), "dedupe", true, "timeout", "1s", "connect-timeout", "1s",
+                "max-length", "typo");
+        ConnectorSettings settings = new ConnectorSettings("orders-to-redis", values);
+
+        new RedisStreamSinkFactory().create(settings).close();
+
+        assertThat(settings.unreadKeys()).containsExactly("max-length");
+    }
+
+    @Test
     void unknownFieldPartIsRejected() {
         assertThatThrownBy(() -> sink(Map.of("fields", Map.of("id", "colour"))))
                 .isInstanceOf(ConnectorSettings.InvalidSettingException.class)
