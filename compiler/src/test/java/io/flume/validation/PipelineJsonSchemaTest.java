@@ -224,12 +224,12 @@ class PipelineJsonSchemaTest {
     }
 
     /**
-     * Documents the JSON Schema accepts that the validator rejects, or the other way round, on
+     * Schemas that one of the JSON Schema and the validator accepts and the other rejects, on
      * purpose. A change on either side shows up here.
      */
     static Stream<Arguments> deliberateDifferences() {
         return Stream.of(
-                // The parser reads any scalar as text; the JSON Schema asks for strings, so that
+                // The parser reads any scalar as text; the JSON Schema requires strings, so that
                 // an editor flags a name that YAML reads as a number or a boolean.
                 Arguments.of("numeric processor name", "ref: 42\n", true, false),
                 Arguments.of("boolean stream name", "stream: true\n", true, false),
