@@ -96,17 +96,19 @@ class ConfigJsonSchemaTest {
     }
 
     @Test
-    void exampleConfigsValidate() throws IOException {
+    void exampleAndDockerConfigsValidate() throws IOException {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(Path.of("..", "examples"))) {
             walk.filter(path -> path.getFileName().toString().equals("flume.yaml")).forEach(files::add);
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(2);
-
         for (Path file : files) {
             assertThat(CHECK.errors(file)).as(file.toString()).isEmpty();
             ConfigLoader.load(file, ENVIRONMENT);
         }
+
+        // DockerFilesTest loads this one as the compose file mounts it, beside the example's schema.
+        assertThat(CHECK.errors(Path.of("..", "docker", "flume.yaml"))).isEmpty();
     }
 
     @Test
@@ -181,7 +183,7 @@ class ConfigJsonSchemaTest {
                 // The loader ignores case and accepts '_' for '-'; editors complete the canonical words.
                 Arguments.of("upper-case serde", "application-id: app\nsource: {topics: [in], key-serde: STRING}\n"),
                 Arguments.of("underscore in a word", base + "errors: {on-unhandled: dead_letter}\n"),
-                // The loader reads any scalar as text; the JSON Schema asks for a string.
+                // The loader reads any scalar as text; the JSON Schema requires a string.
                 Arguments.of("numeric application id", "application-id: 42\nsource: {topics: [in]}\n"));
     }
 
