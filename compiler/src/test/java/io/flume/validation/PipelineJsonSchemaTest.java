@@ -98,8 +98,9 @@ class PipelineJsonSchemaTest {
     }
 
     /**
-     * Each kind's {@code examples} are valid for both. Taking out one field at a time must keep
-     * the two in agreement, which pins the required fields of every kind to the validator's.
+     * Checks that each kind's {@code examples} are valid for both, and that taking out one field
+     * at a time keeps the two in agreement. This pins the required fields of every kind to the
+     * validator's.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("nodeTypes")
@@ -119,6 +120,41 @@ class PipelineJsonSchemaTest {
 
                 assertThat(jsonSchemaAccepts).as("%s without '%s': JSON Schema accepts (validator: %s)",
                         example, field, validatorAccepts).isEqualTo(validatorAccepts);
+            }
+        }
+    }
+
+    /**
+     * Puts values of every shape into each field of each kind's examples: text, numbers,
+     * booleans, lists and mappings. The validator and the JSON Schema must agree on each, except
+     * that the parser reads a number or boolean as text where the JSON Schema requires a string.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nodeTypes")
+    void wrongShapesAgreeWithValidator(NodeType type) {
+        List<JsonNode> values = new ArrayList<>();
+        for (String value : List.of("\"x\"", "\"1s\"", "\" \"", "0", "5", "2.5", "-1", "true", "[]", "{}",
+                "{\"ref\": \"a\"}", "[{\"ref\": \"a\"}]", "[{\"ref\": \"a\"}, {\"ref\": \"b\"}]")) {
+            values.add(JsonSchemaCheck.readDocument(value));
+        }
+        JsonNode definition = definition(type);
+
+        for (JsonNode example : definition.path("examples")) {
+            for (String field : names(example.fieldNames())) {
+                for (JsonNode value : values) {
+                    ObjectNode changed = ((ObjectNode) example).deepCopy();
+                    changed.set(field, value);
+                    boolean validatorAccepts = structureProblems(changed.toString()).isEmpty();
+                    boolean jsonSchemaAccepts = CHECK.errors(changed).isEmpty();
+
+                    boolean scalarReadAsText = validatorAccepts && !jsonSchemaAccepts
+                            && (value.isNumber() || value.isBoolean())
+                            && requiresString(definition.path("properties").path(field));
+                    if (!scalarReadAsText) {
+                        assertThat(jsonSchemaAccepts).as("%s: JSON Schema accepts (validator: %s)", changed, validatorAccepts)
+                                .isEqualTo(validatorAccepts);
+                    }
+                }
             }
         }
     }
@@ -259,6 +295,17 @@ class PipelineJsonSchemaTest {
         JsonNode definition = CHECK.schemaNode().path("$defs").path(type.keyword());
         assertThat(definition.isObject()).as("$defs/%s", type.keyword()).isTrue();
         return definition;
+    }
+
+    /** Returns whether a property's schema, or the definition it refers to, requires a string. */
+    private static boolean requiresString(JsonNode property) {
+        if (property.has("const")) {
+            return property.get("const").isTextual();
+        }
+        JsonNode resolved = property.has("$ref")
+                ? CHECK.schemaNode().at(property.get("$ref").asText().substring(1))
+                : property;
+        return resolved.path("type").asText().equals("string");
     }
 
     private List<Problem> structureProblems(String schema) {
