@@ -71,6 +71,8 @@ class ConfigJsonSchemaTest {
         extra.removeAll(ConfigKeys.TOP_LEVEL_KEYS);
         assertThat(extra).isSubsetOf(AHEAD_OF_LOADER);
         assertThat(CHECK.schemaNode().path("additionalProperties").asBoolean(true)).isFalse();
+        CHECK.schemaNode().path("properties").fields().forEachRemaining(property -> assertThat(
+                property.getValue().path("description").asText()).as("description of %s", property.getKey()).isNotBlank());
     }
 
     @Test

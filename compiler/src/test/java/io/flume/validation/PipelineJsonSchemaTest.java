@@ -85,6 +85,8 @@ class PipelineJsonSchemaTest {
         if (type.kindField().equals(SchemaFields.TYPE)) {
             assertThat(definition.at("/properties/type/const").asText()).isEqualTo(type.keyword());
         }
+        definition.path("properties").fields().forEachRemaining(property -> assertThat(description(property.getValue()))
+                .as("description of %s in %s", property.getKey(), type).isNotBlank());
     }
 
     @Test
@@ -295,6 +297,14 @@ class PipelineJsonSchemaTest {
         JsonNode definition = CHECK.schemaNode().path("$defs").path(type.keyword());
         assertThat(definition.isObject()).as("$defs/%s", type.keyword()).isTrue();
         return definition;
+    }
+
+    /** Returns a property's description, or that of the definition it refers to. */
+    private static String description(JsonNode property) {
+        if (property.has("description") || !property.has("$ref")) {
+            return property.path("description").asText();
+        }
+        return CHECK.schemaNode().at(property.get("$ref").asText().substring(1)).path("description").asText();
     }
 
     /** Returns whether a property's schema, or the definition it refers to, requires a string. */
