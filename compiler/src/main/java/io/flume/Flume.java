@@ -64,8 +64,8 @@ public final class Flume<T> implements ComponentCatalog {
     private final List<ChannelListener<T>> channelListeners = new CopyOnWriteArrayList<>();
 
     /**
-     * Told when a channel is added to or removed from a registry; replacing a channel tells of the
-     * removal first.
+     * Notified when a channel is added to or removed from a registry. Replacing a channel notifies
+     * listeners of the removal first, then of the addition.
      *
      * @param <T> the registry's value type
      */
@@ -279,7 +279,7 @@ public final class Flume<T> implements ComponentCatalog {
 
     /**
      * Registers {@code channel} under {@code name}, replacing a channel of that name. While an
-     * application runs, its {@linkplain #addChannelListener channel listeners} are told: a running
+     * application runs, its {@linkplain #addChannelListener channel listeners} are notified: a running
      * {@code FlumeApplication} bridges a bounded channel whose stream the running topology sends
      * to a topic, and closes the bridge of the channel replaced.
      */
@@ -308,7 +308,7 @@ public final class Flume<T> implements ComponentCatalog {
     }
 
     /**
-     * Adds a listener that is told of every channel added or removed from now on, on the thread
+     * Adds a listener that is notified of every channel added or removed from now on, on the thread
      * that adds or removes it. An exception the listener throws reaches that caller, after the
      * registry has changed.
      */

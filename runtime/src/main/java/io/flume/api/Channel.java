@@ -178,7 +178,7 @@ public final class Channel<T> {
     }
 
     /**
-     * Sets the callback that is told of every record the application has finished with: at once
+     * Sets the callback that is notified of every record the application has finished with: at once
      * for {@link #take()} and {@link #poll(Duration)}, at {@link Delivery#ack()} for
      * {@link #receive()}, and for the records that {@link #dropOldest()} removes. A channel bridge
      * uses it to commit offsets only for finished records. It runs on the application's thread,

@@ -59,9 +59,8 @@ import org.slf4j.LoggerFactory;
  * of a dead-letter channel needs a dead-letter topic: {@link Builder#build()} rejects one without.
  *
  * <p><b>Offsets.</b> Auto-commit is off. The bridge commits, per partition, the offset of the first
- * record the application has not finished with (taken, or received and acknowledged), and never
- * past a record still in the queue or received and not acknowledged, whatever order the
- * acknowledgements come in. Records that the policy dropped or dead-lettered count as finished.
+ * record the application has not finished with, that is not yet taken, or received and not yet
+ * acknowledged. Acknowledgements may come in any order. Records that the policy dropped or dead-lettered count as finished.
  * Delivery is at least once: after a crash or a rebalance, records that were queued, or received
  * and not acknowledged, are read again.
  *

@@ -25,7 +25,7 @@ import io.flume.api.OverflowPolicy;
  * @param pauses how many times the bridge paused its partitions
  * @param lag the records in the assigned partitions that the application has not finished yet
  *     (the topic's end offset minus the offset the bridge may commit, summed over partitions),
- *     or -1 before the bridge knows its partitions' end offsets
+ *     or -1 until the bridge has measured its partitions' end offsets
  * @param running whether the bridge thread runs, including while it drains on close
  */
 public record ChannelStats(
