@@ -220,7 +220,10 @@ public final class FlumeApplication<T> implements AutoCloseable {
     private void startLibrary(StreamsRunner started) {
         RunningApplication running = new Running(config, flume, started);
         try {
-            started.attach(library.start(running));
+            AutoCloseable handle = library.start(running);
+            if (handle != null) {
+                started.attach(handle);
+            }
         } catch (RuntimeException e) {
             flume.removeChannelListener(channelListener);
             started.close();

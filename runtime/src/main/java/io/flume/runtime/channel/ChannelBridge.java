@@ -389,13 +389,21 @@ public final class ChannelBridge<T> implements AutoCloseable {
             return;
         }
         long total = 0;
-        for (Map.Entry<TopicPartition, Long> partition : finishedUpTo.entrySet()) {
-            OptionalLong fetchLag = consumer.currentLag(partition.getKey());
-            if (fetchLag.isEmpty()) {
-                return;
+        try {
+            for (Map.Entry<TopicPartition, Long> partition : finishedUpTo.entrySet()) {
+                OptionalLong fetchLag = consumer.currentLag(partition.getKey());
+                if (fetchLag.isEmpty()) {
+                    return;
+                }
+                long end = consumer.position(partition.getKey(), CLIENT_TIMEOUT) + fetchLag.getAsLong();
+                total += Math.max(0, end - partition.getValue());
             }
-            long end = consumer.position(partition.getKey(), CLIENT_TIMEOUT) + fetchLag.getAsLong();
-            total += Math.max(0, end - partition.getValue());
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // The lag is only reported, so a failed measurement keeps the last value instead of stopping the bridge.
+            problemLog.warn("Channel bridge '{}' failed to measure its lag: {}", name, e.toString());
+            return;
         }
         lag = total;
     }
