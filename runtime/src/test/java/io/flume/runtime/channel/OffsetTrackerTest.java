@@ -118,7 +118,7 @@ class OffsetTrackerTest {
     }
 
     @Test
-    void committedOffsetsAreNotReturnedAgainUntilCommitFails() {
+    void failedCommitIsReturnedAgain() {
         offer(P0, 0);
         tracker.finished(P0, 0);
         Map<TopicPartition, OffsetAndMetadata> first = tracker.uncommitted();
