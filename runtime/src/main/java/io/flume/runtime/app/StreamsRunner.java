@@ -5,6 +5,7 @@ import io.flume.runtime.broker.EmbeddedKafkaBroker;
 import io.flume.runtime.broker.Topics;
 import io.flume.runtime.channel.ChannelBridge;
 import io.flume.runtime.channel.ChannelBridges;
+import io.flume.runtime.channel.ChannelStats;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ConfigKeys;
 import io.flume.runtime.config.KeySerde;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,10 +59,24 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>{@link #close()} stops in order: channel bridges stop fetching and the application gets the
- * config's {@code shutdown-grace} to drain the queues, then Kafka Streams closes within the same
- * grace, then the embedded broker, if the runner started one, stops. A JVM shutdown hook (SIGINT,
- * SIGTERM) runs the same close.
+ * <p>{@link #close()} stops in an order that loses no record:
+ * <ol>
+ *   <li>every channel bridge stops fetching, and the config's {@code shutdown-grace} starts, in
+ *       which the application may drain the queues;</li>
+ *   <li>Kafka Streams closes within the grace, so no more records reach direct channels, and
+ *       what it wrote stays in the stream topics for the bridges' next start;</li>
+ *   <li>the consumers {@linkplain #attach attached} to the runner, such as worker pools, close in
+ *       the reverse order of attaching, taking what is left in the queues;</li>
+ *   <li>each bridge waits until its queue is empty and every received record is acknowledged, or
+ *       the grace has passed, commits the offsets of the finished records and closes its
+ *       consumer, so records not finished in time are read again on the next start;</li>
+ *   <li>the embedded broker, if the runner started one, stops.</li>
+ * </ol>
+ * A JVM shutdown hook (SIGINT, SIGTERM) runs the same close.
+ *
+ * <p>Channels can be bridged and unbridged while the application runs, with
+ * {@link #addChannel} and {@link #removeChannel}; {@link #channelStats()} returns each channel's
+ * depth, counters and consumer lag.
  *
  * <p>A stream thread that dies of an exception the topology did not handle shuts the client
  * down, whatever {@code errors.on-unhandled} sets: the compiled topology turns record failures
@@ -70,6 +87,8 @@ public final class StreamsRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
+    /** How long bridges may take past the grace period to commit and close their clients. */
+    private static final Duration BRIDGE_CLOSE_MARGIN = Duration.ofSeconds(15);
 
     private final AppConfig config;
     private final Topology topology;
@@ -93,6 +112,7 @@ public final class StreamsRunner implements AutoCloseable {
     private Set<String> createdTopics = Set.of();
     private volatile KafkaStreams streams;
     private volatile ChannelBridges bridges = ChannelBridges.none();
+    private final List<AutoCloseable> attached = new CopyOnWriteArrayList<>();
     private volatile Thread hook;
     private volatile Throwable failure;
 
@@ -143,6 +163,64 @@ public final class StreamsRunner implements AutoCloseable {
 
     public ChannelBridges bridges() {
         return bridges;
+    }
+
+    /**
+     * Returns a snapshot of every bridged channel's depth, capacity, counters, pause state and
+     * consumer lag, by channel name.
+     */
+    public Map<String, ChannelStats> channelStats() {
+        return bridges.stats();
+    }
+
+    /**
+     * Bridges {@code channel} to {@code topic} while the application runs, as
+     * {@link Builder#channel(String, String, Channel, Deserializer, Duration)} does at start. The
+     * topic is not created: it should be the topic of a stream that the running topology sends to.
+     *
+     * @throws IllegalStateException when the runner is not running, or the channel already has a
+     *     bridge
+     * @throws IllegalArgumentException for a direct channel, or a dead-letter channel without a
+     *     dead-letter topic
+     */
+    public <T> ChannelBridge<T> addChannel(String name, String topic, Channel<T> channel, Deserializer<T> valueDeserializer,
+            Duration streamTimeout) {
+        if (channel.isDirect()) {
+            throw new IllegalArgumentException("channel '" + name + "' is direct and is fed by its stream node; "
+                    + "only bounded channels are bridged");
+        }
+        if (closed.get() || streams == null) {
+            throw new IllegalStateException("application " + config.applicationId() + " is not running; channel '" + name
+                    + "' gets no bridge");
+        }
+        ChannelBridge<T> bridge = buildBridge(new ChannelSpec<>(name, topic, channel, valueDeserializer, streamTimeout));
+        bridges.add(bridge);
+        LOG.info("Bridged channel '{}' to topic {} while {} runs", name, topic, config.applicationId());
+        return bridge;
+    }
+
+    /**
+     * Removes the bridge of channel {@code name} while the application runs: it stops fetching,
+     * gives the application up to the config's {@code shutdown-grace} to drain the channel, commits
+     * the finished records and closes. Blocks until then. Returns false when the channel had no
+     * bridge.
+     */
+    public boolean removeChannel(String name) {
+        boolean removed = bridges.remove(name, config.shutdownGrace()).isPresent();
+        if (removed) {
+            LOG.info("Removed the bridge of channel '{}' from {}", name, config.applicationId());
+        }
+        return removed;
+    }
+
+    /**
+     * Attaches something that takes from the channels, such as a pool of worker threads, so that
+     * {@link #close()} closes it after the bridges have stopped fetching and Kafka Streams has
+     * closed, and before the bridges commit: it can then drain the queues within the grace
+     * period. Attached consumers close in the reverse order of attaching.
+     */
+    public void attach(AutoCloseable consumer) {
+        attached.add(Objects.requireNonNull(consumer, "consumer"));
     }
 
     /** Returns the topics that the runner created at start. */
@@ -409,9 +487,10 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     /**
-     * Stops the application: bridges stop fetching and drain, Kafka Streams closes, and the
-     * embedded broker stops, each within the config's {@code shutdown-grace}. Safe to call more
-     * than once and from any thread.
+     * Stops the application in the order the class description gives: bridges stop fetching,
+     * Kafka Streams closes, attached consumers close, bridges drain and commit, and the embedded
+     * broker stops, each within the config's {@code shutdown-grace}. Safe to call more than once
+     * and from any thread.
      */
     @Override
     public void close() {
@@ -445,13 +524,19 @@ public final class StreamsRunner implements AutoCloseable {
         Duration grace = config.shutdownGrace();
         removeHook();
 
-        bridges.close(grace);
+        long drainDeadline = System.nanoTime() + grace.toNanos();
+        bridges.beginClose(grace);
         if (streams != null) {
             boolean stopped = streams.close(CloseOptions.timeout(grace));
             if (!stopped) {
                 LOG.warn("Kafka Streams {} did not close within {} ms (state {})",
                         config.applicationId(), grace.toMillis(), streams.state());
             }
+        }
+        closeAttached();
+        Duration remaining = Duration.ofNanos(Math.max(0, drainDeadline - System.nanoTime()));
+        if (!bridges.awaitClosed(remaining.plus(BRIDGE_CLOSE_MARGIN))) {
+            LOG.warn("Channel bridges of {} did not all stop; see the messages above", config.applicationId());
         }
         if (broker != null) {
             broker.close();
@@ -466,6 +551,21 @@ public final class StreamsRunner implements AutoCloseable {
         running.countDown();
         terminated.countDown();
         LOG.info("Application {} stopped", config.applicationId());
+    }
+
+    private void closeAttached() {
+        List<AutoCloseable> consumers = new ArrayList<>(attached);
+        Collections.reverse(consumers);
+        for (AutoCloseable consumer : consumers) {
+            try {
+                consumer.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("Interrupted while closing {} of {}", consumer, config.applicationId());
+            } catch (Exception e) {
+                LOG.warn("Failed to close {} of {}", consumer, config.applicationId(), e);
+            }
+        }
     }
 
     private void removeHook() {
