@@ -84,7 +84,7 @@ import org.slf4j.LoggerFactory;
  * {@link SimpleMeterRegistry}. With the endpoint on and a registry of another kind, both are
  * joined in a composite, so that {@code /metrics} serves the same meters. The endpoint
  * ({@link HttpEndpoint}, off unless the config has an {@code http} section or
- * {@link Builder#http} is set) starts first, so that {@code /health} answers 503 while the
+ * {@link Builder#http} is set) starts first, so that {@code /health} returns 503 while the
  * application starts, and stops after Kafka Streams has closed.
  */
 public final class StreamsRunner implements AutoCloseable {
@@ -734,7 +734,7 @@ public final class StreamsRunner implements AutoCloseable {
             return this;
         }
 
-        /** Sets what {@code /schema} serves; without it the route answers 404. */
+        /** Sets what {@code /schema} serves; without it the route returns 404. */
         public Builder schema(Supplier<Optional<HttpEndpoint.SchemaDocument>> schema) {
             this.schema = Objects.requireNonNull(schema, "schema");
             return this;

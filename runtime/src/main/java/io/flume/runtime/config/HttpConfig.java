@@ -7,7 +7,7 @@ import java.util.Objects;
  * {@code /topology} and {@code /schema}. Without the section there is no endpoint.
  *
  * @param host the address to bind, {@value ConfigKeys#DEFAULT_HTTP_HOST} by default, so that the
- *     endpoint is reachable from this machine only unless the config says otherwise
+ *     endpoint is reachable from this machine only unless the config sets another
  * @param port the TCP port, from 1 to 65535, or 0 for a free port chosen at start
  */
 public record HttpConfig(String host, int port) {

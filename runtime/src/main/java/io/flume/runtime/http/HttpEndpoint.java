@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operations endpoint of a running application, on one port of the JDK's HTTP server, with
- * one daemon thread. Routes, all GET only (other methods get 405, other paths 404):
+ * one daemon thread. Routes, for GET and HEAD only (other methods get 405, other paths 404):
  *
  * <ul>
  *   <li>{@code /health}: 200 while Kafka Streams is RUNNING or REBALANCING, else 503; a JSON body
@@ -83,7 +83,7 @@ public final class HttpEndpoint implements AutoCloseable {
         return new Builder(applicationId, config);
     }
 
-    /** Returns the port the endpoint listens on, the chosen one when the config asked for port 0. */
+    /** Returns the port the endpoint listens on, the chosen one when the config requested port 0. */
     public int port() {
         return server.getAddress().getPort();
     }
@@ -188,7 +188,7 @@ public final class HttpEndpoint implements AutoCloseable {
         LOG.info("HTTP endpoint of {} stopped", applicationId);
     }
 
-    /** Settings of an {@link HttpEndpoint}; every content supplier has a default that says what is missing. */
+    /** Settings of an {@link HttpEndpoint}. Every content supplier has a default that states what is missing. */
     public static final class Builder {
         private final String applicationId;
         private final HttpConfig config;

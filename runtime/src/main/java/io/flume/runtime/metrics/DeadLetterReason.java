@@ -1,6 +1,6 @@
 package io.flume.runtime.metrics;
 
-/** Why a record went to the dead-letter topic; the {@code reason} tag of the dead-letter meter. */
+/** The cause of a dead-letter record, and the {@code reason} tag of the dead-letter meter. */
 public enum DeadLetterReason {
     /** A record failed in the pipeline and no node of the schema handled the failure. */
     UNHANDLED_FAILURE("unhandled_failure"),

@@ -174,7 +174,7 @@ class FlumeMeterBinderTest {
     }
 
     @Test
-    void disabledNodeMetricsCountNothingAndRegisterNoNodeMeters() {
+    void disabledNodeMetricsCountNothing() {
         FlumeMetrics disabled = FlumeMetrics.withoutNodeMetrics();
         NodeCounters node = disabled.node("n", "root", "ref");
         node.recordIn();
