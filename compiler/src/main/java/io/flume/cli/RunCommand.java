@@ -80,6 +80,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Duration wait = parseTimeout();
+        if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+            throw CommandFailedException.unusable("invalid --http-port " + httpPort
+                    + "; use a TCP port from 1 to 65535, or 0 for a free one");
+        }
         if (input != null && !Files.isRegularFile(input)) {
             throw CommandFailedException.unusable(input + ": input file not found");
         }
@@ -115,9 +119,6 @@ final class RunCommand implements Callable<Integer> {
     private AppConfig withHttpPort(AppConfig config) {
         if (httpPort == null) {
             return config;
-        }
-        if (httpPort < 0 || httpPort > 65535) {
-            throw CommandFailedException.unusable("invalid --http-port " + httpPort + "; use a TCP port from 1 to 65535, or 0 for a free one");
         }
         String host = config.http().map(HttpConfig::host).orElse(ConfigKeys.DEFAULT_HTTP_HOST);
         return config.toBuilder().http(new HttpConfig(host, httpPort)).build();

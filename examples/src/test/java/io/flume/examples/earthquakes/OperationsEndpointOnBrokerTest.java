@@ -11,6 +11,7 @@ import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.HttpConfig;
 import io.flume.runtime.http.HttpEndpoint;
 import io.flume.schema.SchemaParser;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the earthquakes example on the embedded broker with the HTTP endpoint on a free port, on
  * the first 60 features of the USGS week plus two features that fail validation, one line that
  * is not JSON and a notable quake whose first notification fails. It reads every route with a
- * real HTTP client and checks the per-node counts against counts computed from the input.
+ * real HTTP client and checks the per-node counts against counts computed from the input. The
+ * application passes a registry of its own, which the runner joins with the Prometheus registry
+ * that {@code /metrics} serves.
  */
 class OperationsEndpointOnBrokerTest {
 
@@ -73,8 +76,9 @@ class OperationsEndpointOnBrokerTest {
         AppConfig config = ConfigLoader.load(EXAMPLE.resolve("flume.yaml")).toBuilder().http(HttpConfig.onPort(0)).build();
         var schema = SchemaParser.parse(EXAMPLE.resolve("pipeline.yaml"));
         String base;
+        SimpleMeterRegistry ownRegistry = new SimpleMeterRegistry();
         try (FlumeApplication<?> app = FlumeApplication.create(config, new EarthquakeComponents(), schema)) {
-            StreamsRunner runner = app.start(false);
+            StreamsRunner runner = app.meterRegistry(ownRegistry).start(false);
             base = runner.httpEndpoint().orElseThrow().baseUrl();
             long produced = app.produce(new InputFile(input, "id")).produced();
             assertThat(app.awaitProcessed(produced, TIMEOUT, () -> { })).as("all records processed in time").isTrue();
@@ -111,6 +115,9 @@ class OperationsEndpointOnBrokerTest {
             assertThat(samples).as("Kafka Streams' own metrics")
                     .anySatisfy(sample -> assertThat(sample.name()).startsWith("kafka_stream_"));
 
+            assertThat(ownRegistry.get("flume.node.records.in").tag("node", "quake-alerts.validate").functionCounter().count())
+                    .as("the application's own registry gets the same meters").isEqualTo(decoded);
+
             HttpResponse<String> topology = get(base + "/topology");
             assertThat(topology.statusCode()).isEqualTo(200);
             assertThat(topology.body()).contains("quake-alerts.filter-is-earthquake.decide");
@@ -128,6 +135,7 @@ class OperationsEndpointOnBrokerTest {
             assertThat(post.statusCode()).isEqualTo(405);
         }
 
+        assertThat(ownRegistry.find("flume.node.records.in").meters()).as("meters removed on close").isEmpty();
         assertThatThrownBy(() -> get(base + "/health")).as("the endpoint closes with the application")
                 .isInstanceOf(ConnectException.class);
         assertThat(Thread.getAllStackTraces().keySet()).as("no endpoint thread is left")

@@ -185,6 +185,8 @@ public final class FlumeMetrics {
      * channels whose policy is {@code dead-letter}.
      */
     public long deadLettered(DeadLetterReason reason) {
+        // NOTE: records a channel bridge cannot deserialize and sends to the dead-letter topic
+        // have no reason here; only the bridge counts them (ChannelBridge.deadLetteredCount()).
         if (reason == DeadLetterReason.CHANNEL_OVERFLOW) {
             long overflows = 0;
             for (Channel<?> channel : channels.values()) {
