@@ -14,6 +14,8 @@ import io.flume.schema.SchemaParser;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,18 +27,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the earthquakes example on the embedded broker with the HTTP endpoint on a free port, on
- * the first 60 features of the USGS week plus two features that fail validation, one line that
- * is not JSON and a notable quake whose first notification fails. It reads every route with a
- * real HTTP client and checks the per-node counts against counts computed from the input. The
- * application passes a registry of its own, which the runner joins with the Prometheus registry
- * that {@code /metrics} serves.
+ * Runs the earthquakes example on the embedded broker with the HTTP endpoint on a free port. The
+ * input is the first 60 features of the USGS week, two features that fail validation, one line
+ * that is not JSON and a notable quake whose first notification fails. The test reads every
+ * route with a real HTTP client and checks the per-node counts against counts computed from the
+ * input. The application passes a registry of its own, which the runner joins with the
+ * Prometheus registry that {@code /metrics} serves.
  */
 class OperationsEndpointOnBrokerTest {
 
@@ -73,12 +76,21 @@ class OperationsEndpointOnBrokerTest {
         valid.add(RETRIED);
         long earthquakes = valid.stream().filter(line -> line.contains("\"type\":\"earthquake\"")).count();
 
-        AppConfig config = ConfigLoader.load(EXAMPLE.resolve("flume.yaml")).toBuilder().http(HttpConfig.onPort(0)).build();
+        int port = freePort();
+        AppConfig config = ConfigLoader.load(EXAMPLE.resolve("flume.yaml")).toBuilder().http(HttpConfig.onPort(port)).build();
         var schema = SchemaParser.parse(EXAMPLE.resolve("pipeline.yaml"));
         String base;
         SimpleMeterRegistry ownRegistry = new SimpleMeterRegistry();
         try (FlumeApplication<?> app = FlumeApplication.create(config, new EarthquakeComponents(), schema)) {
-            StreamsRunner runner = app.meterRegistry(ownRegistry).start(false);
+            HealthPoller poller = new HealthPoller("http://127.0.0.1:" + port + "/health");
+            poller.start();
+            StreamsRunner runner;
+            try {
+                runner = app.meterRegistry(ownRegistry).start(false);
+            } finally {
+                poller.stopPolling();
+            }
+            assertThat(poller.statuses).as("/health while the application starts").contains(503);
             base = runner.httpEndpoint().orElseThrow().baseUrl();
             long produced = app.produce(new InputFile(input, "id")).produced();
             assertThat(app.awaitProcessed(produced, TIMEOUT, () -> { })).as("all records processed in time").isTrue();
@@ -140,6 +152,49 @@ class OperationsEndpointOnBrokerTest {
                 .isInstanceOf(ConnectException.class);
         assertThat(Thread.getAllStackTraces().keySet()).as("no endpoint thread is left")
                 .noneMatch(thread -> thread.getName().startsWith("flume-http-"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Polls {@code /health} every 20 ms, for at most two minutes, and keeps the statuses it got. */
+    private final class HealthPoller extends Thread {
+        private final String url;
+        private final List<Integer> statuses = new CopyOnWriteArrayList<>();
+        private volatile boolean polling = true;
+
+        HealthPoller(String url) {
+            super("health-poller");
+            this.url = url;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (polling && System.nanoTime() < deadline) {
+                try {
+                    statuses.add(get(url).statusCode());
+                } catch (IOException e) {
+                    // Not listening yet.
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stopPolling() throws InterruptedException {
+            polling = false;
+            join(Duration.ofSeconds(15).toMillis());
+        }
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
