@@ -50,6 +50,9 @@ public final class FlumeMeterBinder implements MeterBinder, AutoCloseable {
             throw new IllegalStateException("this binder is already bound to a registry; create one binder per registry");
         }
         registry = target;
+        // Set first, so that a route or stream that appears while the others bind is not missed;
+        // registering a meter twice returns the existing one.
+        metrics.binder(this);
         if (metrics.nodeMetricsEnabled()) {
             metrics.nodes().values().forEach(this::bindNode);
         }
@@ -59,7 +62,6 @@ public final class FlumeMeterBinder implements MeterBinder, AutoCloseable {
         bindApplicationCounters();
         metrics.streamSends().keySet().forEach(this::bindStream);
         metrics.directChannelTimeouts().keySet().forEach(this::bindDirectChannelTimeouts);
-        metrics.binder(this);
     }
 
     private void bindNode(NodeCounters node) {
