@@ -14,7 +14,10 @@ import io.flume.runtime.app.StreamsRunner;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ChannelConfig;
 import io.flume.runtime.errors.UnhandledFailureMode;
+import io.flume.runtime.http.HttpEndpoint;
 import io.flume.runtime.metrics.FlumeMetrics;
+import io.flume.compiler.TopologyDiagrams;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.flume.schema.Node;
 import io.flume.schema.NodeType;
 import io.flume.schema.Schema;
@@ -76,6 +79,8 @@ public final class FlumeApplication<T> implements AutoCloseable {
     private final Map<String, Duration> streamTimeouts;
     private final Flume.ChannelListener<T> channelListener = new RunningChannels();
     private StreamsRunner runner;
+    private MeterRegistry meterRegistry;
+    private HttpEndpoint.SchemaDocument schemaDocument;
 
     private FlumeApplication(AppConfig config, Flume<T> flume, ComponentLibrary library, Schema schema) {
         this.config = config;
@@ -187,6 +192,29 @@ public final class FlumeApplication<T> implements AutoCloseable {
     }
 
     /**
+     * Sets the Micrometer registry that the runner binds the node metrics and Kafka Streams'
+     * metrics to; call it before {@link #start}. Without it the runner picks one, as
+     * {@link StreamsRunner} describes.
+     */
+    public FlumeApplication<T> meterRegistry(MeterRegistry registry) {
+        this.meterRegistry = registry;
+        return this;
+    }
+
+    /**
+     * Returns the active schema as the HTTP endpoint's {@code /schema} serves it: its text, read
+     * from its file, and its {@code version} key, or the first 12 hex digits of the text's
+     * SHA-256 when it has none.
+     */
+    public HttpEndpoint.SchemaDocument schemaDocument() {
+        if (schemaDocument == null) {
+            // NOTE: one unnamed schema per application, named "default"; named schemas would name it here.
+            schemaDocument = SchemaDocuments.of(SchemaDocuments.DEFAULT_NAME, schema);
+        }
+        return schemaDocument;
+    }
+
+    /**
      * Starts Kafka Streams (and the embedded broker when the config names no
      * {@code bootstrap.servers}), creating the source, stream, retry and dead-letter topics when
      * the config allows it, and bridging every channel fed from a topic. Retry topics get the
@@ -197,7 +225,12 @@ public final class FlumeApplication<T> implements AutoCloseable {
             throw new IllegalStateException("application " + config.applicationId() + " is already started");
         }
         StreamsRunner.Builder builder = StreamsRunner.builder(config, compiled.topology())
-                .shutdownHook(shutdownHook);
+                .shutdownHook(shutdownHook)
+                .metrics(compiled.metrics())
+                .meterRegistry(meterRegistry)
+                .topology(compiled::describe, () -> TopologyDiagrams.mermaid(compiled.topology().describe()))
+                .schema(() -> Optional.of(schemaDocument()));
+        schemaDocument();
         Map<String, Integer> topics = new LinkedHashMap<>();
         compiled.topics().forEach(topic -> topics.put(topic, config.topicPartitions()));
         compiled.streamTopics().forEach((stream, topic) -> topics.put(topic, config.streamPartitions(stream)));

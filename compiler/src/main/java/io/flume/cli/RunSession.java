@@ -57,6 +57,8 @@ final class RunSession {
         out.println("  reading " + String.join(", ", app.compiled().sourceTopics()));
         new java.util.TreeMap<>(app.compiled().streamTopics()).forEach((stream, topic) -> out.println("  stream " + stream + " -> topic " + topic));
         out.println("  dead letters -> topic " + app.compiled().deadLetterTopic());
+        runner.httpEndpoint().ifPresent(endpoint -> out.println("  HTTP endpoint at " + endpoint.baseUrl()
+                + " (/health, /metrics, /topology, /schema)"));
         out.flush();
     }
 

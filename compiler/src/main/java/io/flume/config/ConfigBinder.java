@@ -13,6 +13,7 @@ import io.flume.runtime.config.ChannelConfig;
 import io.flume.runtime.config.ConfigKeys;
 import io.flume.runtime.config.ConfigWord;
 import io.flume.runtime.config.ErrorsConfig;
+import io.flume.runtime.config.HttpConfig;
 import io.flume.runtime.config.KeySerde;
 import io.flume.runtime.errors.UnhandledFailureMode;
 import io.flume.runtime.config.SourceConfig;
@@ -75,6 +76,7 @@ final class ConfigBinder {
         Duration shutdownGrace = readDuration(entry(top, ConfigKeys.SHUTDOWN_GRACE), ConfigKeys.SHUTDOWN_GRACE);
         Integer inlineThreads = readPositiveInt(entry(top, ConfigKeys.INLINE_THREADS), ConfigKeys.INLINE_THREADS);
         Map<String, ChannelConfig> channels = readChannels(entry(top, ConfigKeys.CHANNELS));
+        HttpConfig http = readHttp(entry(top, ConfigKeys.HTTP));
 
         if (!problems.isEmpty()) {
             List<String> lines = problems.stream()
@@ -92,6 +94,7 @@ final class ConfigBinder {
                 .components(components)
                 .errors(errors)
                 .createTopics(createTopics)
+                .http(http)
                 .file(configFile);
         streams.forEach(builder::stream);
         channels.forEach(builder::channel);
@@ -305,6 +308,44 @@ final class ConfigBinder {
                     overflow));
         }
         return channels;
+    }
+
+    private HttpConfig readHttp(Entry entry) {
+        MapNode settings = asMap(entry, ConfigKeys.HTTP);
+        if (settings == null) {
+            return null;
+        }
+        checkKeys(settings, ConfigKeys.HTTP, ConfigKeys.HTTP_KEYS);
+        String portPath = ConfigKeys.HTTP + "." + ConfigKeys.HTTP_PORT;
+        Entry portEntry = entry(settings, ConfigKeys.HTTP_PORT);
+        if (portEntry == null) {
+            problem(settings.position(), portPath + " is missing; set the TCP port of the endpoint, such as 'port: 8080',"
+                    + " or remove the http section to turn the endpoint off");
+            return null;
+        }
+        Integer port = readPort(portEntry, portPath);
+        String host = readString(entry(settings, ConfigKeys.HTTP_HOST), ConfigKeys.HTTP + "." + ConfigKeys.HTTP_HOST);
+        if (port == null) {
+            return null;
+        }
+        return new HttpConfig(host == null || host.isBlank() ? ConfigKeys.DEFAULT_HTTP_HOST : host, port);
+    }
+
+    private Integer readPort(Entry entry, String path) {
+        String text = readString(entry, path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the value.
+        }
+        problem(entry.value().position(), path + ": expected a TCP port from 1 to 65535 (0 picks a free one), got '" + text + "'");
+        return null;
     }
 
     // Values

@@ -83,6 +83,7 @@ class ConfigJsonSchemaTest {
         assertThat(keys(schema.at("/properties/errors/properties"))).containsExactlyInAnyOrderElementsOf(ConfigKeys.ERRORS_KEYS);
         assertThat(keys(schema.at("/$defs/stream/anyOf/1/properties"))).containsExactlyInAnyOrderElementsOf(ConfigKeys.STREAM_KEYS);
         assertThat(keys(schema.at("/$defs/channel/anyOf/1/properties"))).containsExactlyInAnyOrderElementsOf(ConfigKeys.CHANNEL_KEYS);
+        assertThat(keys(schema.at("/properties/http/properties"))).containsExactlyInAnyOrderElementsOf(ConfigKeys.HTTP_KEYS);
     }
 
     @Test

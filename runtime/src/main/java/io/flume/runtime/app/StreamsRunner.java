@@ -8,6 +8,16 @@ import io.flume.runtime.channel.ChannelBridges;
 import io.flume.runtime.channel.ChannelStats;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ConfigKeys;
+import io.flume.runtime.config.HttpConfig;
+import io.flume.runtime.http.HttpEndpoint;
+import io.flume.runtime.metrics.FlumeMeterBinder;
+import io.flume.runtime.metrics.FlumeMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.flume.runtime.config.KeySerde;
 import io.flume.runtime.config.StreamConfig;
 import java.io.IOException;
@@ -25,11 +35,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -82,6 +94,15 @@ import org.slf4j.LoggerFactory;
  * down, whatever {@code errors.on-unhandled} sets: the compiled topology turns record failures
  * into dead letters or logs itself, so an exception that reaches Kafka Streams is a fault of the
  * application or the cluster, and replacing the thread would fail the same way again.
+ *
+ * <p>Metrics: the runner binds the application's {@link FlumeMetrics} ({@link Builder#metrics})
+ * and Kafka Streams' own metrics to a Micrometer registry: the one passed to
+ * {@link Builder#meterRegistry}, else a Prometheus registry when the HTTP endpoint is on, else a
+ * {@link SimpleMeterRegistry}. With the endpoint on and a registry of another kind, both are
+ * joined in a composite, so that {@code /metrics} serves the same meters. The endpoint
+ * ({@link HttpEndpoint}, off unless the config has an {@code http} section or
+ * {@link Builder#http} is set) starts first, so that {@code /health} returns 503 while the
+ * application starts, and stops after Kafka Streams has closed.
  */
 public final class StreamsRunner implements AutoCloseable {
 
@@ -98,6 +119,14 @@ public final class StreamsRunner implements AutoCloseable {
     private final Map<String, Object> streamsProperties;
     private final Duration startupTimeout;
     private final boolean shutdownHook;
+    private final FlumeMetrics flumeMetrics;
+    private final HttpConfig httpConfig;
+    private final Supplier<String> topologyText;
+    private final Supplier<String> topologyMermaid;
+    private final Supplier<Optional<HttpEndpoint.SchemaDocument>> schemaDocument;
+    private final MeterRegistry meterRegistry;
+    private final PrometheusMeterRegistry prometheusRegistry;
+    private final List<MeterRegistry> ownedRegistries = new ArrayList<>();
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean resourcesClosed = new AtomicBoolean();
@@ -115,6 +144,9 @@ public final class StreamsRunner implements AutoCloseable {
     private final List<AutoCloseable> attached = new CopyOnWriteArrayList<>();
     private volatile Thread hook;
     private volatile Throwable failure;
+    private volatile HttpEndpoint endpoint;
+    private volatile FlumeMeterBinder flumeMeterBinder;
+    private volatile KafkaStreamsMetrics streamsMetrics;
 
     /** A channel to bridge: the channel, its topic and how to read its records. */
     private record ChannelSpec<T>(String name, String topic, Channel<T> channel, Deserializer<T> valueDeserializer,
@@ -130,6 +162,35 @@ public final class StreamsRunner implements AutoCloseable {
         this.streamsProperties = new LinkedHashMap<>(builder.streamsProperties);
         this.startupTimeout = builder.startupTimeout;
         this.shutdownHook = builder.shutdownHook;
+        this.flumeMetrics = builder.metrics;
+        this.httpConfig = builder.http != null ? builder.http : config.http().orElse(null);
+        this.topologyText = builder.topologyText != null ? builder.topologyText : () -> topology.describe().toString();
+        this.topologyMermaid = builder.topologyMermaid != null ? builder.topologyMermaid
+                : () -> "%% no Mermaid renderer was given to this runner; see StreamsRunner.Builder.topology\n";
+        this.schemaDocument = builder.schema != null ? builder.schema : Optional::empty;
+        this.prometheusRegistry = httpConfig == null ? null
+                : builder.meterRegistry instanceof PrometheusMeterRegistry given ? given : own(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        this.meterRegistry = chooseRegistry(builder.meterRegistry);
+    }
+
+    private <R extends MeterRegistry> R own(R registry) {
+        ownedRegistries.add(registry);
+        return registry;
+    }
+
+    /** Returns the registry the meters go to; see the class description. */
+    private MeterRegistry chooseRegistry(MeterRegistry given) {
+        if (given == null) {
+            return prometheusRegistry != null ? prometheusRegistry : own(new SimpleMeterRegistry());
+        }
+        if (prometheusRegistry == null || prometheusRegistry == given) {
+            return given;
+        }
+        // Not owned: closing a composite would close the caller's registry with it.
+        CompositeMeterRegistry composite = new CompositeMeterRegistry();
+        composite.add(given);
+        composite.add(prometheusRegistry);
+        return composite;
     }
 
     /** Starts describing how to run {@code topology} with {@code config}. */
@@ -140,6 +201,19 @@ public final class StreamsRunner implements AutoCloseable {
     /** Returns the Kafka Streams state, {@code CREATED} before start. */
     public KafkaStreams.State state() {
         return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    /**
+     * Returns the registry that Flume's and Kafka Streams' meters are bound to while the
+     * application runs; see the class description for which registry that is.
+     */
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    /** Returns the HTTP endpoint once started, when it is on. */
+    public Optional<HttpEndpoint> httpEndpoint() {
+        return Optional.ofNullable(endpoint);
     }
 
     /** Returns the {@code bootstrap.servers} the application uses: the configured ones or the embedded broker's. */
@@ -263,6 +337,8 @@ public final class StreamsRunner implements AutoCloseable {
                 hook = new Thread(this::closeFromHook, "flume-shutdown-" + config.applicationId());
                 Runtime.getRuntime().addShutdownHook(hook);
             }
+            startEndpoint();
+            bindFlumeMetrics();
             connect();
             abortIfClosed();
             if (config.shouldCreateTopics()) {
@@ -286,6 +362,44 @@ public final class StreamsRunner implements AutoCloseable {
     private void abortIfClosed() {
         if (closed.get()) {
             throw new RunnerException("application " + config.applicationId() + " was closed while it was starting", null);
+        }
+    }
+
+    private void startEndpoint() {
+        if (httpConfig == null) {
+            return;
+        }
+        try {
+            endpoint = HttpEndpoint.builder(config.applicationId(), httpConfig)
+                    .state(this::state)
+                    .healthDetails(this::channelHealth)
+                    .metrics(prometheusRegistry::scrape)
+                    .topology(topologyText, topologyMermaid)
+                    .schema(schemaDocument)
+                    .start();
+        } catch (UncheckedIOException e) {
+            throw new RunnerException(e.getMessage(), e.getCause());
+        }
+    }
+
+    /** Returns the depth and capacity of each channel, for the {@code /health} body. */
+    private Map<String, Object> channelHealth() {
+        Map<String, Object> channels = new TreeMap<>();
+        if (flumeMetrics != null) {
+            flumeMetrics.channels().forEach((name, channel) ->
+                    channels.put(name, Map.of("depth", channel.depth(), "capacity", channel.capacity())));
+        }
+        for (ChannelSpec<?> spec : channelSpecs) {
+            channels.putIfAbsent(spec.name(), Map.of("depth", spec.channel().depth(), "capacity", spec.channel().capacity()));
+        }
+        return channels.isEmpty() ? Map.of() : Map.of("channels", channels);
+    }
+
+    private void bindFlumeMetrics() {
+        if (flumeMetrics != null) {
+            FlumeMeterBinder binder = new FlumeMeterBinder(flumeMetrics, config.applicationId());
+            binder.bindTo(meterRegistry);
+            flumeMeterBinder = binder;
         }
     }
 
@@ -420,6 +534,10 @@ public final class StreamsRunner implements AutoCloseable {
             }
         });
         streams.setUncaughtExceptionHandler(this::onUncaughtException);
+        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams, List.of(
+                io.micrometer.core.instrument.Tag.of(io.flume.runtime.metrics.MetricNames.TAG_APPLICATION, config.applicationId())));
+        binder.bindTo(meterRegistry);
+        streamsMetrics = binder;
         streams.start();
 
         boolean reached;
@@ -538,6 +656,7 @@ public final class StreamsRunner implements AutoCloseable {
         if (!bridges.awaitClosed(remaining.plus(BRIDGE_CLOSE_MARGIN))) {
             LOG.warn("Channel bridges of {} did not all stop; see the messages above", config.applicationId());
         }
+        closeMetricsAndEndpoint();
         if (broker != null) {
             broker.close();
         }
@@ -568,6 +687,20 @@ public final class StreamsRunner implements AutoCloseable {
         }
     }
 
+    /** Unbinds the meters, stops the HTTP endpoint and closes the registries the runner created. */
+    private void closeMetricsAndEndpoint() {
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        if (flumeMeterBinder != null) {
+            flumeMeterBinder.close();
+        }
+        if (endpoint != null) {
+            endpoint.close();
+        }
+        ownedRegistries.forEach(MeterRegistry::close);
+    }
+
     private void removeHook() {
         Thread registered = hook;
         if (registered == null) {
@@ -590,6 +723,12 @@ public final class StreamsRunner implements AutoCloseable {
         private final Map<String, Object> streamsProperties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
         private boolean shutdownHook = true;
+        private FlumeMetrics metrics;
+        private MeterRegistry meterRegistry;
+        private HttpConfig http;
+        private Supplier<String> topologyText;
+        private Supplier<String> topologyMermaid;
+        private Supplier<Optional<HttpEndpoint.SchemaDocument>> schema;
 
         private Builder(AppConfig config, Topology topology) {
             this.config = Objects.requireNonNull(config, "config");
@@ -661,6 +800,43 @@ public final class StreamsRunner implements AutoCloseable {
         /** Bounds how long {@link #start()} waits for Kafka Streams to reach RUNNING; 60 seconds by default. */
         public Builder startupTimeout(Duration timeout) {
             this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Sets the counters of the compiled topology, to bind to the meter registry; none by default. */
+        public Builder metrics(FlumeMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /**
+         * Sets the Micrometer registry to bind Flume's and Kafka Streams' meters to. The runner
+         * removes its meters from it on close but does not close it.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        /** Turns the HTTP endpoint on with these settings, overriding the config's {@code http} section. */
+        public Builder http(HttpConfig http) {
+            this.http = http;
+            return this;
+        }
+
+        /**
+         * Sets what {@code /topology} serves as text and with {@code ?format=mermaid}; by default
+         * Kafka Streams' {@code Topology.describe()} and a note that no Mermaid renderer was given.
+         */
+        public Builder topology(Supplier<String> text, Supplier<String> mermaid) {
+            this.topologyText = Objects.requireNonNull(text, "text");
+            this.topologyMermaid = Objects.requireNonNull(mermaid, "mermaid");
+            return this;
+        }
+
+        /** Sets what {@code /schema} serves; without it the route returns 404. */
+        public Builder schema(Supplier<Optional<HttpEndpoint.SchemaDocument>> schema) {
+            this.schema = Objects.requireNonNull(schema, "schema");
             return this;
         }
 

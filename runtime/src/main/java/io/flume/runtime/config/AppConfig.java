@@ -36,6 +36,7 @@ public final class AppConfig {
     private final Duration shutdownGrace;
     private final Integer inlineThreads;
     private final Map<String, ChannelConfig> channels;
+    private final HttpConfig http;
     private final Path file;
 
     private AppConfig(Builder builder) {
@@ -51,6 +52,7 @@ public final class AppConfig {
         this.shutdownGrace = builder.shutdownGrace;
         this.inlineThreads = builder.inlineThreads;
         this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.channels));
+        this.http = builder.http;
         this.file = builder.file;
     }
 
@@ -73,6 +75,7 @@ public final class AppConfig {
         builder.shutdownGrace = shutdownGrace;
         builder.inlineThreads = inlineThreads;
         builder.channels.putAll(channels);
+        builder.http = http;
         builder.file = file;
         return builder;
     }
@@ -127,6 +130,11 @@ public final class AppConfig {
     /** Returns the {@code inline-threads} setting, empty when the config leaves the executor's default size. */
     public Optional<Integer> inlineThreads() {
         return Optional.ofNullable(inlineThreads);
+    }
+
+    /** Returns the HTTP endpoint's settings; empty when the endpoint is off, the default. */
+    public Optional<HttpConfig> http() {
+        return Optional.ofNullable(http);
     }
 
     /** Returns the channels declared in the config, by name. */
@@ -202,6 +210,7 @@ public final class AppConfig {
         private Duration shutdownGrace = ConfigKeys.DEFAULT_SHUTDOWN_GRACE;
         private Integer inlineThreads;
         private final Map<String, ChannelConfig> channels = new LinkedHashMap<>();
+        private HttpConfig http;
         private Path file;
 
         private Builder(String applicationId) {
@@ -269,6 +278,12 @@ public final class AppConfig {
                 throw new IllegalArgumentException(ConfigKeys.INLINE_THREADS + " must be at least 1, got " + threads);
             }
             this.inlineThreads = threads;
+            return this;
+        }
+
+        /** Turns the HTTP endpoint on with {@code http}, or off with null. */
+        public Builder http(HttpConfig http) {
+            this.http = http;
             return this;
         }
 

@@ -26,6 +26,7 @@ public final class ConfigKeys {
     /** The thread count of the executor that runs timeout, race, contest and worker-pool children. */
     public static final String INLINE_THREADS = "inline-threads";
     public static final String CHANNELS = "channels";
+    public static final String HTTP = "http";
 
     // source
 
@@ -51,18 +52,24 @@ public final class ConfigKeys {
     public static final String CHANNEL_DIRECT = "direct";
     public static final String CHANNEL_OVERFLOW = "overflow";
 
+    // http
+
+    public static final String HTTP_HOST = "host";
+    public static final String HTTP_PORT = "port";
+
     /** The Kafka client property whose absence makes the runner start the embedded broker. */
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
 
     // Keys each section accepts, for the loader's unknown-key check.
 
     public static final List<String> TOP_LEVEL_KEYS = List.of(APPLICATION_ID, KAFKA, SOURCE, SCHEMA, COMPONENTS,
-            STREAMS, ERRORS, CREATE_TOPICS, TOPIC_PARTITIONS, SHUTDOWN_GRACE, INLINE_THREADS, CHANNELS);
+            STREAMS, ERRORS, CREATE_TOPICS, TOPIC_PARTITIONS, SHUTDOWN_GRACE, INLINE_THREADS, CHANNELS, HTTP);
     public static final List<String> SOURCE_KEYS = List.of(SOURCE_TOPICS, SOURCE_KEY_SERDE, SOURCE_VALUE_SERDE);
     public static final List<String> STREAM_KEYS = List.of(STREAM_TOPIC, STREAM_PARTITIONS, STREAM_KEY_SERDE,
             STREAM_VALUE_SERDE);
     public static final List<String> ERRORS_KEYS = List.of(ERRORS_DEAD_LETTER_TOPIC, ERRORS_ON_UNHANDLED);
     public static final List<String> CHANNEL_KEYS = List.of(CHANNEL_CAPACITY, CHANNEL_DIRECT, CHANNEL_OVERFLOW);
+    public static final List<String> HTTP_KEYS = List.of(HTTP_HOST, HTTP_PORT);
 
     // Defaults
 
@@ -73,6 +80,8 @@ public final class ConfigKeys {
     public static final UnhandledFailureMode DEFAULT_ON_UNHANDLED = UnhandledFailureMode.DEAD_LETTER;
     public static final int DEFAULT_TOPIC_PARTITIONS = 1;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** The address the HTTP endpoint binds when the config names none: this machine only. */
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     public static final int DEFAULT_CHANNEL_CAPACITY = 100;
     public static final boolean DEFAULT_CHANNEL_DIRECT = false;
     public static final OverflowPolicy DEFAULT_CHANNEL_OVERFLOW = OverflowPolicy.BLOCK;
