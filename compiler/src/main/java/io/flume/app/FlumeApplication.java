@@ -189,6 +189,9 @@ public final class FlumeApplication<T> implements AutoCloseable {
         Map<String, Duration> timeouts = streamTimeouts(schema.root(), new LinkedHashMap<>());
         compiled.bridgedChannels().forEach((stream, channel) -> builder.channel(stream, compiled.streamTopics().get(stream),
                 channel, compiled.valueSerde().deserializer(), timeouts.get(stream)));
+        Map<String, Channel<T>> channels = new LinkedHashMap<>();
+        flume.listChannels().forEach(name -> flume.getChannel(name).ifPresent(channel -> channels.put(name, channel)));
+        builder.extensionChannels(channels, compiled.valueSerde().serializer());
         runner = builder.start();
         return runner;
     }

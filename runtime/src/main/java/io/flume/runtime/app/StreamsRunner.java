@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -56,6 +58,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>{@link RunnerExtension}s found on the class path, such as the connectors, start last and
+ * stop first, each within the grace.
+ *
  * <p>{@link #close()} stops in order: channel bridges stop fetching and the application gets the
  * config's {@code shutdown-grace} to drain the queues, then Kafka Streams closes within the same
  * grace, then the embedded broker, if the runner started one, stops. A JVM shutdown hook (SIGINT,
@@ -79,6 +84,9 @@ public final class StreamsRunner implements AutoCloseable {
     private final Map<String, Object> streamsProperties;
     private final Duration startupTimeout;
     private final boolean shutdownHook;
+    private final List<RunnerExtension> extensions;
+    private final Map<String, Channel<?>> extensionChannels;
+    private final Serializer<?> channelValueSerializer;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean resourcesClosed = new AtomicBoolean();
@@ -95,6 +103,10 @@ public final class StreamsRunner implements AutoCloseable {
     private volatile ChannelBridges bridges = ChannelBridges.none();
     private volatile Thread hook;
     private volatile Throwable failure;
+    private final List<RunningExtension> runningExtensions = new ArrayList<>();
+
+    private record RunningExtension(RunnerExtension extension, RunnerExtension.Running running) {
+    }
 
     /** A channel to bridge: the channel, its topic and how to read its records. */
     private record ChannelSpec<T>(String name, String topic, Channel<T> channel, Deserializer<T> valueDeserializer,
@@ -110,6 +122,15 @@ public final class StreamsRunner implements AutoCloseable {
         this.streamsProperties = new LinkedHashMap<>(builder.streamsProperties);
         this.startupTimeout = builder.startupTimeout;
         this.shutdownHook = builder.shutdownHook;
+        this.extensions = builder.extensions != null ? List.copyOf(builder.extensions) : loadExtensions();
+        this.extensionChannels = new LinkedHashMap<>(builder.extensionChannels);
+        this.channelValueSerializer = builder.channelValueSerializer;
+    }
+
+    private static List<RunnerExtension> loadExtensions() {
+        List<RunnerExtension> found = new ArrayList<>();
+        ServiceLoader.load(RunnerExtension.class).forEach(found::add);
+        return found;
     }
 
     /** Starts describing how to run {@code topology} with {@code config}. */
@@ -185,6 +206,7 @@ public final class StreamsRunner implements AutoCloseable {
                 hook = new Thread(this::closeFromHook, "flume-shutdown-" + config.applicationId());
                 Runtime.getRuntime().addShutdownHook(hook);
             }
+            extensions.forEach(extension -> extension.check(config));
             connect();
             abortIfClosed();
             if (config.shouldCreateTopics()) {
@@ -194,6 +216,8 @@ public final class StreamsRunner implements AutoCloseable {
             startStreams();
             abortIfClosed();
             startBridges();
+            abortIfClosed();
+            startExtensions();
             abortIfClosed();
             LOG.info("Application {} is running on {}", config.applicationId(), bootstrapServers);
         } catch (RuntimeException | Error e) {
@@ -387,6 +411,42 @@ public final class StreamsRunner implements AutoCloseable {
         bridges.start();
     }
 
+    private void startExtensions() {
+        RunnerContext context = new RunnerContext(config, bootstrapServers, extensionChannels, channelValueSerializer);
+        for (RunnerExtension extension : extensions) {
+            RunnerExtension.Running running = extension.start(context);
+            if (running != null) {
+                synchronized (runningExtensions) {
+                    runningExtensions.add(new RunningExtension(extension, running));
+                }
+            }
+        }
+    }
+
+    /** Stops the started extensions in reverse order; one that fails to stop does not keep the others running. */
+    private void stopExtensions(Duration grace) {
+        List<RunningExtension> started;
+        synchronized (runningExtensions) {
+            started = new ArrayList<>(runningExtensions);
+            runningExtensions.clear();
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            RunningExtension extension = started.get(i);
+            try {
+                extension.running().stop(grace);
+            } catch (RuntimeException e) {
+                LOG.warn("Extension {} of {} failed to stop", extension.extension().name(), config.applicationId(), e);
+            }
+        }
+    }
+
+    /** Returns the started extension handle of type {@code type}, such as the running connectors. */
+    public <R extends RunnerExtension.Running> Optional<R> extension(Class<R> type) {
+        synchronized (runningExtensions) {
+            return runningExtensions.stream().map(RunningExtension::running).filter(type::isInstance).map(type::cast).findFirst();
+        }
+    }
+
     private <T> ChannelBridge<T> buildBridge(ChannelSpec<T> spec) {
         StreamConfig stream = config.streams().get(spec.name());
         KeySerde keySerde = stream != null && stream.keySerde() != null ? stream.keySerde() : config.source().keySerde();
@@ -445,6 +505,7 @@ public final class StreamsRunner implements AutoCloseable {
         Duration grace = config.shutdownGrace();
         removeHook();
 
+        stopExtensions(grace);
         bridges.close(grace);
         if (streams != null) {
             boolean stopped = streams.close(CloseOptions.timeout(grace));
@@ -490,6 +551,9 @@ public final class StreamsRunner implements AutoCloseable {
         private final Map<String, Object> streamsProperties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
         private boolean shutdownHook = true;
+        private List<RunnerExtension> extensions;
+        private final Map<String, Channel<?>> extensionChannels = new LinkedHashMap<>();
+        private Serializer<?> channelValueSerializer;
 
         private Builder(AppConfig config, Topology topology) {
             this.config = Objects.requireNonNull(config, "config");
@@ -561,6 +625,25 @@ public final class StreamsRunner implements AutoCloseable {
         /** Bounds how long {@link #start()} waits for Kafka Streams to reach RUNNING; 60 seconds by default. */
         public Builder startupTimeout(Duration timeout) {
             this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Sets the extensions to start, in place of those that {@link ServiceLoader} finds on the
+         * class path.
+         */
+        public Builder extensions(List<RunnerExtension> extensions) {
+            this.extensions = List.copyOf(extensions);
+            return this;
+        }
+
+        /**
+         * Hands the application's channels (by stream name) and its value serializer to the
+         * extensions, so that a connector can take from a stream's channel.
+         */
+        public Builder extensionChannels(Map<String, ? extends Channel<?>> channels, Serializer<?> valueSerializer) {
+            extensionChannels.putAll(channels);
+            this.channelValueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
             return this;
         }
 

@@ -2,8 +2,10 @@ package io.flume.runtime.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +38,7 @@ public final class AppConfig {
     private final Duration shutdownGrace;
     private final Integer inlineThreads;
     private final Map<String, ChannelConfig> channels;
+    private final List<ConnectorConfig> connectors;
     private final Path file;
 
     private AppConfig(Builder builder) {
@@ -51,6 +54,7 @@ public final class AppConfig {
         this.shutdownGrace = builder.shutdownGrace;
         this.inlineThreads = builder.inlineThreads;
         this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.channels));
+        this.connectors = List.copyOf(builder.connectors);
         this.file = builder.file;
     }
 
@@ -73,6 +77,7 @@ public final class AppConfig {
         builder.shutdownGrace = shutdownGrace;
         builder.inlineThreads = inlineThreads;
         builder.channels.putAll(channels);
+        builder.connectors.addAll(connectors);
         builder.file = file;
         return builder;
     }
@@ -134,6 +139,11 @@ public final class AppConfig {
         return channels;
     }
 
+    /** Returns the connectors of the config's {@code connectors:} section, in the order written. */
+    public List<ConnectorConfig> connectors() {
+        return connectors;
+    }
+
     /** Returns the file this config was loaded from, when it came from one. */
     public Optional<Path> file() {
         return Optional.ofNullable(file);
@@ -183,6 +193,11 @@ public final class AppConfig {
         return applicationId + ConfigKeys.CHANNEL_GROUP_INFIX + channelName;
     }
 
+    /** Returns the consumer group id of connector {@code connectorName} when it reads its stream's topic. */
+    public String connectorGroupId(String connectorName) {
+        return applicationId + ConfigKeys.CONNECTOR_GROUP_INFIX + connectorName;
+    }
+
     @Override
     public String toString() {
         return "AppConfig[" + applicationId + (file != null ? " from " + file : "") + "]";
@@ -202,6 +217,7 @@ public final class AppConfig {
         private Duration shutdownGrace = ConfigKeys.DEFAULT_SHUTDOWN_GRACE;
         private Integer inlineThreads;
         private final Map<String, ChannelConfig> channels = new LinkedHashMap<>();
+        private final List<ConnectorConfig> connectors = new ArrayList<>();
         private Path file;
 
         private Builder(String applicationId) {
@@ -282,6 +298,16 @@ public final class AppConfig {
 
         public Builder channel(String name, ChannelConfig channel) {
             channels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(channel, "channel"));
+            return this;
+        }
+
+        /** Adds a connector; names must be unique. */
+        public Builder connector(ConnectorConfig connector) {
+            Objects.requireNonNull(connector, "connector");
+            if (connectors.stream().anyMatch(existing -> existing.name().equals(connector.name()))) {
+                throw new IllegalArgumentException("connector '" + connector.name() + "' is declared twice; give each a unique name");
+            }
+            connectors.add(connector);
             return this;
         }
 
