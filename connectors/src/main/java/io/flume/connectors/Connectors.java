@@ -132,15 +132,9 @@ public final class Connectors implements RunnerExtension.Running {
             String key = unknown.iterator().next();
             throw new InvalidConnectorException(at(connector, key) + "connector '" + connector.name() + "': unknown setting"
                     + (unknown.size() > 1 ? "s " + unknown : " '" + key + "'") + " for type " + connector.type()
-                    + "; known settings: " + String.join(", ", known(settings)));
+                    + "; known settings: " + String.join(", ", settings.readKeys()));
         }
         return new Prepared(sink, runnerSettings);
-    }
-
-    private static Set<String> known(ConnectorSettings settings) {
-        Set<String> known = new TreeSet<>(settings.readKeys());
-        known.remove(null);
-        return known;
     }
 
     private static String at(ConnectorConfig connector, String key) {
