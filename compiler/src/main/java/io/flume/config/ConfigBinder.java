@@ -313,9 +313,9 @@ final class ConfigBinder {
     }
 
     /**
-     * Reads the {@code connectors:} list. Only the keys every connector has are checked here; the
-     * connectors module checks the type and the other settings when the application starts, with
-     * the positions recorded here.
+     * Reads the {@code connectors:} list. Only the keys every connector has are checked here. The
+     * connectors module checks the type and the other settings when the application starts, and
+     * names the positions recorded here.
      */
     private List<ConnectorConfig> readConnectors(Entry entry) {
         List<ConnectorConfig> connectors = new ArrayList<>();

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * that fail permanently to the dead-letter topic, and acknowledges a record to the source only
  * after it was written or dead-lettered.
  *
- * <p>A batch is finished before the next is read, so the sink sees records in source order.
+ * <p>A batch is finished before the next is read, so the sink receives records in source order.
  * While transient failures last longer than {@code retry.attempts}, the default
  * {@code retry.on-exhausted: keep-retrying} keeps retrying the batch every
  * {@code retry.max-backoff} and the stream waits; {@code dead-letter} gives the records up instead.
@@ -31,7 +31,7 @@ public final class Connector {
     private static final Duration PAUSE_SLICE = Duration.ofMillis(200);
     private static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 
-    /** Where a connector is in its life. */
+    /** The life-cycle state of a connector. */
     public enum State { CREATED, RUNNING, STOPPED, FAILED }
 
     private final String name;
@@ -130,6 +130,10 @@ public final class Connector {
                     continue;
                 }
                 boolean[] done = deliver(batch);
+                // A sink interrupted by stop() may leave the flag set, which would fail the commit of what it wrote.
+                if (Thread.interrupted()) {
+                    stopping = true;
+                }
                 source.acknowledge(batch, done);
                 if (allDone(done)) {
                     metrics.addBatch();
@@ -206,7 +210,7 @@ public final class Connector {
         return done;
     }
 
-    /** What one pass over the pending records left. */
+    /** The outcome of one pass over the pending records. */
     private static final class Round {
         private final List<Integer> pending = new ArrayList<>();
         private SinkException lastTransient;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Where a connector reads its stream: the stream's topic or its channel. Used from the
+ * The reader of a connector's stream: the stream's topic or its channel. Used from the
  * connector's thread only.
  */
 interface RecordSource extends AutoCloseable {

@@ -32,7 +32,7 @@ record RunnerSettings(int batchSize, Duration linger, int retryAttempts, Duratio
     static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
     static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(30);
 
-    /** What the runner does with a record that still fails transiently after {@code retry.attempts} writes. */
+    /** The handling of a record that still fails transiently after {@code retry.attempts} writes. */
     enum OnExhausted {
         /**
          * Keeps the batch and retries it every {@code retry.max-backoff} until the target

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class TopicSource implements RecordSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicSource.class);
-    /** How long one poll waits when nothing arrives, so that the connector sees a stop request soon. */
+    /** The longest wait of one poll when nothing arrives, so that the connector checks for a stop request at least this often. */
     static final Duration IDLE_POLL = Duration.ofMillis(200);
 
     private final String connector;

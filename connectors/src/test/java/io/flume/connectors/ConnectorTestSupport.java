@@ -86,12 +86,12 @@ final class ConnectorTestSupport {
         return TopicReader.read(Map.of("bootstrap.servers", bootstrapServers), topic, count, timeout);
     }
 
-    /** Waits until {@code condition} holds, polling every 50 ms; fails with {@code what} after {@code timeout}. */
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    /** Waits until {@code condition} holds, polling every 50 ms; fails naming {@code description} after {@code timeout}. */
+    static void await(String description, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + description);
             }
             Thread.sleep(50);
         }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Measures records per second through each sink: a topic of {@value #RECORDS} records (about 80
+ * Measures records per second through each sink: a topic of {@value #RECORDS} records (about 60
  * bytes of JSON each, 3 partitions) on the embedded broker is drained by one connector, timed
  * from the connector's start until its metrics count every record written. Not part of the
  * build; run with {@code -Dflume.bench=true}.

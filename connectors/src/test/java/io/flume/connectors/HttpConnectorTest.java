@@ -63,7 +63,7 @@ class HttpConnectorTest {
 
     /**
      * Starts an endpoint on 127.0.0.1 that stores the bodies it accepts; {@code status} maps the
-     * request number (from 1) to the status to answer, and a body is stored only with a 2xx.
+     * request number (from 1) to the response status, and a body is stored only with a 2xx.
      */
     private void serve(int port, IntUnaryOperator status, String retryAfter) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);

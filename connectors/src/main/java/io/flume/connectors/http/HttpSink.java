@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HttpSink implements Sink {
 
-    /** How records map to requests. */
+    /** The mapping of records to requests. */
     enum Mode { RECORD, BATCH }
 
     private static final byte[] NULL_JSON = "null".getBytes(StandardCharsets.US_ASCII);
@@ -65,9 +65,9 @@ final class HttpSink implements Sink {
     }
 
     /**
-     * Creates the client and checks that the endpoint answers a {@code HEAD} request. Any status
-     * counts as an answer, since many endpoints accept only their write method; only a connection
-     * failure or a timeout fails the open.
+     * Creates the client and checks that the endpoint responds to a {@code HEAD} request. Any status
+     * counts as a response, because many endpoints accept only their write method. Only a
+     * connection failure or a timeout fails the open.
      */
     @Override
     public void open() throws SinkException {
@@ -86,7 +86,7 @@ final class HttpSink implements Sink {
         try {
             client.send(probe, HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
-            throw SinkException.permanentFailure("the HTTP endpoint " + url + " did not answer (" + e
+            throw SinkException.permanentFailure("the HTTP endpoint " + url + " did not respond (" + e
                     + "); check 'url' and that the server is up and reachable from this host", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

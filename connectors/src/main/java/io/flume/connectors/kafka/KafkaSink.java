@@ -58,7 +58,7 @@ final class KafkaSink implements Sink {
     public void open() throws SinkException {
         try {
             producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
-            // Waits for the topic's metadata, at most max.block.ms: proves the cluster answers and the topic exists.
+            // Waits for the topic's metadata, at most max.block.ms: proves the cluster responds and the topic exists.
             producer.partitionsFor(topic);
         } catch (KafkaException e) {
             throw SinkException.permanentFailure("Kafka at " + bootstrapServers + " did not return the partitions of topic '"

@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param bootstrapServers the cluster the application runs on: the configured one or the embedded broker's
  * @param channels the application's channels by stream name, bridged and direct
  * @param valueSerializer the pipeline's value serializer, which turns a channel's values back into
- *     the bytes its topic holds; null when the application registered no channels with the runner
+ *     the bytes of its topic. It is null when the application registered no channels with the runner
  */
 public record RunnerContext(AppConfig config, String bootstrapServers, Map<String, Channel<?>> channels,
         Serializer<?> valueSerializer) {

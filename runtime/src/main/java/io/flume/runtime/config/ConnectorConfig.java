@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * One entry of the config's {@code connectors:} section as written: the connector's name, the
  * stream it carries, the sink type, where it reads the stream from, and every other key as a
- * setting. The connectors module interprets the type and the settings; this record keeps the
- * positions of the entry and of each setting so that its errors can name the file and line.
+ * setting. The connectors module interprets the type and the settings. This record keeps the
+ * positions of the entry and of each setting, so that those errors can name the file and line.
  *
  * @param name the connector's name, unique in the application; it names the consumer group
  * @param stream the stream name from the schema
@@ -24,7 +24,7 @@ import java.util.Objects;
 public record ConnectorConfig(String name, String stream, String type, Source from, Map<String, Object> settings,
         String position, Map<String, String> settingPositions) {
 
-    /** Where a connector reads its stream. */
+    /** The place a connector reads its stream from. */
     public enum Source {
         /** Its own consumer on the stream's topic, committing after the sink acknowledged. */
         TOPIC,
