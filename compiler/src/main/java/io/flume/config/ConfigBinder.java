@@ -316,6 +316,9 @@ final class ConfigBinder {
      * Reads the {@code connectors:} list. Only the keys every connector has are checked here. The
      * connectors module checks the type and the other settings when the application starts, and
      * names the positions recorded here.
+     *
+     * <p>NOTE: {@code flume validate} therefore does not catch a misspelt connector setting or type;
+     * only the start of {@code flume run} does, because this module cannot see the connectors jar.
      */
     private List<ConnectorConfig> readConnectors(Entry entry) {
         List<ConnectorConfig> connectors = new ArrayList<>();

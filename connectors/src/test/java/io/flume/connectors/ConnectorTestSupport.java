@@ -98,6 +98,15 @@ final class ConnectorTestSupport {
     }
 
     /**
+     * Waits up to 5 seconds for every thread whose name contains {@code connector} to end: the
+     * connector's own thread, its consumer's and producer's threads and its HTTP client's pool.
+     */
+    static void assertNoThreadsLeft(String connector) throws InterruptedException {
+        await("the threads of connector " + connector + " to end", Duration.ofSeconds(5), () -> Thread.getAllStackTraces()
+                .keySet().stream().noneMatch(thread -> thread.isAlive() && thread.getName().contains(connector)));
+    }
+
+    /**
      * Checks that {@code ids} contains every id from 0 to {@code count - 1}, and returns how many
      * extra copies it has; at-least-once allows copies only of records retried or re-read.
      */

@@ -141,6 +141,7 @@ class HttpConnectorTest {
 
         assertThat(assertAllDelivered(receivedIds(), 10_000)).as("duplicates without failures").isZero();
         assertThat(received.size()).as("requests, at most 500 records each").isBetween(20, 10_000 / 2);
+        ConnectorTestSupport.assertNoThreadsLeft("to-http");
     }
 
     @Test

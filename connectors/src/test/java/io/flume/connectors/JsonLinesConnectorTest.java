@@ -79,6 +79,7 @@ class JsonLinesConnectorTest {
         }
         assertThat(assertAllDelivered(ids, 10_000)).as("duplicates in a run without failures").isZero();
         assertThat(connectors.metrics().get("major-to-archive").deadLettered()).isZero();
+        ConnectorTestSupport.assertNoThreadsLeft("major-to-archive");
     }
 
     @Test

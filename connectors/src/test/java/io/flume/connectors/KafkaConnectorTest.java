@@ -80,6 +80,7 @@ class KafkaConnectorTest {
 
         assertThat(assertAllDelivered(copied.stream().map(record -> idOf(text(record.value()))).toList(), 10_000))
                 .as("duplicates without failures").isZero();
+        ConnectorTestSupport.assertNoThreadsLeft("to-kafka");
         for (ConsumerRecord<byte[], byte[]> record : copied.subList(0, 100)) {
             int id = idOf(text(record.value()));
             assertThat(text(record.key())).isEqualTo("k" + id);
