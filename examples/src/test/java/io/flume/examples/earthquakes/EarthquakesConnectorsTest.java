@@ -94,7 +94,7 @@ class EarthquakesConnectorsTest {
 
         try (FlumeApplication<?> app = FlumeApplication.load(config)) {
             assertThatThrownBy(() -> app.start(false))
-                    .isInstanceOf(IllegalArgumentException.class)
+                    .isInstanceOf(StreamsRunner.RunnerException.class)
                     .hasMessageContaining(config + ":12:5: connector 'minor-to-archive': unknown setting 'max-file-siz'")
                     .hasMessageContaining("max-file-size");
         }

@@ -206,7 +206,7 @@ public final class StreamsRunner implements AutoCloseable {
                 hook = new Thread(this::closeFromHook, "flume-shutdown-" + config.applicationId());
                 Runtime.getRuntime().addShutdownHook(hook);
             }
-            extensions.forEach(extension -> extension.check(config));
+            checkExtensions();
             connect();
             abortIfClosed();
             if (config.shouldCreateTopics()) {
@@ -411,10 +411,29 @@ public final class StreamsRunner implements AutoCloseable {
         bridges.start();
     }
 
+    /** Runs each extension's config check; its message, which names the file and line, becomes the start failure's. */
+    private void checkExtensions() {
+        for (RunnerExtension extension : extensions) {
+            try {
+                extension.check(config);
+            } catch (IllegalArgumentException e) {
+                throw new RunnerException(e.getMessage(), e);
+            }
+        }
+    }
+
     private void startExtensions() {
         RunnerContext context = new RunnerContext(config, bootstrapServers, extensionChannels, channelValueSerializer);
         for (RunnerExtension extension : extensions) {
-            RunnerExtension.Running running = extension.start(context);
+            RunnerExtension.Running running;
+            try {
+                running = extension.start(context);
+            } catch (RunnerException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The extension's message names what failed and the fix; the CLI prints a RunnerException's message as is.
+                throw new RunnerException(e.getMessage(), e);
+            }
             if (running != null) {
                 synchronized (runningExtensions) {
                     runningExtensions.add(new RunningExtension(extension, running));
