@@ -241,6 +241,9 @@ public final class FlumeApplication<T> implements AutoCloseable {
         compiled.streamsProperties().forEach((name, value) -> builder.streamsProperty(name.toString(), value));
         compiled.bridgedChannels().forEach((stream, channel) -> builder.channel(stream, compiled.streamTopics().get(stream),
                 channel, compiled.valueSerde().deserializer(), streamTimeouts.get(stream)));
+        Map<String, Channel<T>> channels = new LinkedHashMap<>();
+        flume.listChannels().forEach(name -> flume.getChannel(name).ifPresent(channel -> channels.put(name, channel)));
+        builder.extensionChannels(channels, compiled.valueSerde().serializer());
         runner = builder.start();
         flume.addChannelListener(channelListener);
         if (library != null) {

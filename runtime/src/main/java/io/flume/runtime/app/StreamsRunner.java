@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -46,6 +47,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -71,8 +73,12 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>{@link RunnerExtension}s found on the class path, such as the connectors, start last and
+ * stop first, each within the grace.
+ *
  * <p>{@link #close()} stops in an order that loses no record:
  * <ol>
+ *   <li>the extensions stop, committing what their targets acknowledged;</li>
  *   <li>every channel bridge stops fetching, and the config's {@code shutdown-grace} starts, in
  *       which the application may drain the queues;</li>
  *   <li>Kafka Streams closes within the grace, so no more records reach direct channels, and
@@ -127,6 +133,9 @@ public final class StreamsRunner implements AutoCloseable {
     private final MeterRegistry meterRegistry;
     private final PrometheusMeterRegistry prometheusRegistry;
     private final List<MeterRegistry> ownedRegistries = new ArrayList<>();
+    private final List<RunnerExtension> extensions;
+    private final Map<String, Channel<?>> extensionChannels;
+    private final Serializer<?> channelValueSerializer;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean resourcesClosed = new AtomicBoolean();
@@ -147,6 +156,10 @@ public final class StreamsRunner implements AutoCloseable {
     private volatile HttpEndpoint endpoint;
     private volatile FlumeMeterBinder flumeMeterBinder;
     private volatile KafkaStreamsMetrics streamsMetrics;
+    private final List<RunningExtension> runningExtensions = new ArrayList<>();
+
+    private record RunningExtension(RunnerExtension extension, RunnerExtension.Running running) {
+    }
 
     /** A channel to bridge: the channel, its topic and how to read its records. */
     private record ChannelSpec<T>(String name, String topic, Channel<T> channel, Deserializer<T> valueDeserializer,
@@ -171,6 +184,9 @@ public final class StreamsRunner implements AutoCloseable {
         this.prometheusRegistry = httpConfig == null ? null
                 : builder.meterRegistry instanceof PrometheusMeterRegistry given ? given : own(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         this.meterRegistry = chooseRegistry(builder.meterRegistry);
+        this.extensions = builder.extensions != null ? List.copyOf(builder.extensions) : loadExtensions();
+        this.extensionChannels = new LinkedHashMap<>(builder.extensionChannels);
+        this.channelValueSerializer = builder.channelValueSerializer;
     }
 
     private <R extends MeterRegistry> R own(R registry) {
@@ -191,6 +207,12 @@ public final class StreamsRunner implements AutoCloseable {
         composite.add(given);
         composite.add(prometheusRegistry);
         return composite;
+    }
+
+    private static List<RunnerExtension> loadExtensions() {
+        List<RunnerExtension> found = new ArrayList<>();
+        ServiceLoader.load(RunnerExtension.class).forEach(found::add);
+        return found;
     }
 
     /** Starts describing how to run {@code topology} with {@code config}. */
@@ -339,6 +361,7 @@ public final class StreamsRunner implements AutoCloseable {
             }
             startEndpoint();
             bindFlumeMetrics();
+            checkExtensions();
             connect();
             abortIfClosed();
             if (config.shouldCreateTopics()) {
@@ -348,6 +371,8 @@ public final class StreamsRunner implements AutoCloseable {
             startStreams();
             abortIfClosed();
             startBridges();
+            abortIfClosed();
+            startExtensions();
             abortIfClosed();
             LOG.info("Application {} is running on {}", config.applicationId(), bootstrapServers);
         } catch (RuntimeException | Error e) {
@@ -583,6 +608,61 @@ public final class StreamsRunner implements AutoCloseable {
         bridges.start();
     }
 
+    /** Runs each extension's config check; its message, which names the file and line, becomes the start failure's. */
+    private void checkExtensions() {
+        for (RunnerExtension extension : extensions) {
+            try {
+                extension.check(config);
+            } catch (IllegalArgumentException e) {
+                throw new RunnerException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private void startExtensions() {
+        RunnerContext context = new RunnerContext(config, bootstrapServers, extensionChannels, channelValueSerializer);
+        for (RunnerExtension extension : extensions) {
+            RunnerExtension.Running running;
+            try {
+                running = extension.start(context);
+            } catch (RunnerException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The extension's message names what failed and the fix; the CLI prints a RunnerException's message as is.
+                throw new RunnerException(e.getMessage(), e);
+            }
+            if (running != null) {
+                synchronized (runningExtensions) {
+                    runningExtensions.add(new RunningExtension(extension, running));
+                }
+            }
+        }
+    }
+
+    /** Stops the started extensions in reverse order; one that fails to stop does not keep the others running. */
+    private void stopExtensions(Duration grace) {
+        List<RunningExtension> started;
+        synchronized (runningExtensions) {
+            started = new ArrayList<>(runningExtensions);
+            runningExtensions.clear();
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            RunningExtension extension = started.get(i);
+            try {
+                extension.running().stop(grace);
+            } catch (RuntimeException e) {
+                LOG.warn("Extension {} of {} failed to stop", extension.extension().name(), config.applicationId(), e);
+            }
+        }
+    }
+
+    /** Returns the started extension handle of type {@code type}, such as the running connectors. */
+    public <R extends RunnerExtension.Running> Optional<R> extension(Class<R> type) {
+        synchronized (runningExtensions) {
+            return runningExtensions.stream().map(RunningExtension::running).filter(type::isInstance).map(type::cast).findFirst();
+        }
+    }
+
     private <T> ChannelBridge<T> buildBridge(ChannelSpec<T> spec) {
         StreamConfig stream = config.streams().get(spec.name());
         KeySerde keySerde = stream != null && stream.keySerde() != null ? stream.keySerde() : config.source().keySerde();
@@ -642,6 +722,7 @@ public final class StreamsRunner implements AutoCloseable {
         Duration grace = config.shutdownGrace();
         removeHook();
 
+        stopExtensions(grace);
         long drainDeadline = System.nanoTime() + grace.toNanos();
         bridges.beginClose(grace);
         if (streams != null) {
@@ -729,6 +810,9 @@ public final class StreamsRunner implements AutoCloseable {
         private Supplier<String> topologyText;
         private Supplier<String> topologyMermaid;
         private Supplier<Optional<HttpEndpoint.SchemaDocument>> schema;
+        private List<RunnerExtension> extensions;
+        private final Map<String, Channel<?>> extensionChannels = new LinkedHashMap<>();
+        private Serializer<?> channelValueSerializer;
 
         private Builder(AppConfig config, Topology topology) {
             this.config = Objects.requireNonNull(config, "config");
@@ -810,6 +894,15 @@ public final class StreamsRunner implements AutoCloseable {
         }
 
         /**
+         * Sets the extensions to start, in place of those that {@link ServiceLoader} finds on the
+         * class path.
+         */
+        public Builder extensions(List<RunnerExtension> extensions) {
+            this.extensions = List.copyOf(extensions);
+            return this;
+        }
+
+        /**
          * Sets the Micrometer registry to bind Flume's and Kafka Streams' meters to. The runner
          * removes its meters from it on close but does not close it.
          */
@@ -837,6 +930,16 @@ public final class StreamsRunner implements AutoCloseable {
         /** Sets what {@code /schema} serves; without it the route returns 404. */
         public Builder schema(Supplier<Optional<HttpEndpoint.SchemaDocument>> schema) {
             this.schema = Objects.requireNonNull(schema, "schema");
+            return this;
+        }
+
+        /**
+         * Hands the application's channels (by stream name) and its value serializer to the
+         * extensions, so that a connector can take from a stream's channel.
+         */
+        public Builder extensionChannels(Map<String, ? extends Channel<?>> channels, Serializer<?> valueSerializer) {
+            extensionChannels.putAll(channels);
+            this.channelValueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
             return this;
         }
 

@@ -2,8 +2,10 @@ package io.flume.runtime.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +39,7 @@ public final class AppConfig {
     private final Integer inlineThreads;
     private final Map<String, ChannelConfig> channels;
     private final HttpConfig http;
+    private final List<ConnectorConfig> connectors;
     private final Path file;
 
     private AppConfig(Builder builder) {
@@ -53,6 +56,7 @@ public final class AppConfig {
         this.inlineThreads = builder.inlineThreads;
         this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.channels));
         this.http = builder.http;
+        this.connectors = List.copyOf(builder.connectors);
         this.file = builder.file;
     }
 
@@ -76,6 +80,7 @@ public final class AppConfig {
         builder.inlineThreads = inlineThreads;
         builder.channels.putAll(channels);
         builder.http = http;
+        builder.connectors.addAll(connectors);
         builder.file = file;
         return builder;
     }
@@ -142,6 +147,11 @@ public final class AppConfig {
         return channels;
     }
 
+    /** Returns the connectors of the config's {@code connectors:} section, in the order written. */
+    public List<ConnectorConfig> connectors() {
+        return connectors;
+    }
+
     /** Returns the file this config was loaded from, when it came from one. */
     public Optional<Path> file() {
         return Optional.ofNullable(file);
@@ -191,6 +201,11 @@ public final class AppConfig {
         return applicationId + ConfigKeys.CHANNEL_GROUP_INFIX + channelName;
     }
 
+    /** Returns the consumer group id of connector {@code connectorName} when it reads its stream's topic. */
+    public String connectorGroupId(String connectorName) {
+        return applicationId + ConfigKeys.CONNECTOR_GROUP_INFIX + connectorName;
+    }
+
     @Override
     public String toString() {
         return "AppConfig[" + applicationId + (file != null ? " from " + file : "") + "]";
@@ -211,6 +226,7 @@ public final class AppConfig {
         private Integer inlineThreads;
         private final Map<String, ChannelConfig> channels = new LinkedHashMap<>();
         private HttpConfig http;
+        private final List<ConnectorConfig> connectors = new ArrayList<>();
         private Path file;
 
         private Builder(String applicationId) {
@@ -297,6 +313,16 @@ public final class AppConfig {
 
         public Builder channel(String name, ChannelConfig channel) {
             channels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(channel, "channel"));
+            return this;
+        }
+
+        /** Adds a connector; names must be unique. */
+        public Builder connector(ConnectorConfig connector) {
+            Objects.requireNonNull(connector, "connector");
+            if (connectors.stream().anyMatch(existing -> existing.name().equals(connector.name()))) {
+                throw new IllegalArgumentException("connector '" + connector.name() + "' is declared twice; give each a unique name");
+            }
+            connectors.add(connector);
             return this;
         }
 

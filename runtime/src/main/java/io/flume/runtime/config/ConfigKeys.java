@@ -27,6 +27,8 @@ public final class ConfigKeys {
     public static final String INLINE_THREADS = "inline-threads";
     public static final String CHANNELS = "channels";
     public static final String HTTP = "http";
+    /** A list of connectors, each carrying one stream to an external system. */
+    public static final String CONNECTORS = "connectors";
 
     // source
 
@@ -57,13 +59,21 @@ public final class ConfigKeys {
     public static final String HTTP_HOST = "host";
     public static final String HTTP_PORT = "port";
 
+    // connectors[i]; every other key of an entry is a setting of the runner or of the sink type
+
+    public static final String CONNECTOR_NAME = "name";
+    public static final String CONNECTOR_STREAM = "stream";
+    public static final String CONNECTOR_TYPE = "type";
+    public static final String CONNECTOR_FROM = "from";
+
     /** The Kafka client property whose absence makes the runner start the embedded broker. */
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
 
     // Keys each section accepts, for the loader's unknown-key check.
 
     public static final List<String> TOP_LEVEL_KEYS = List.of(APPLICATION_ID, KAFKA, SOURCE, SCHEMA, COMPONENTS,
-            STREAMS, ERRORS, CREATE_TOPICS, TOPIC_PARTITIONS, SHUTDOWN_GRACE, INLINE_THREADS, CHANNELS, HTTP);
+            STREAMS, ERRORS, CREATE_TOPICS, TOPIC_PARTITIONS, SHUTDOWN_GRACE, INLINE_THREADS, CHANNELS, HTTP,
+            CONNECTORS);
     public static final List<String> SOURCE_KEYS = List.of(SOURCE_TOPICS, SOURCE_KEY_SERDE, SOURCE_VALUE_SERDE);
     public static final List<String> STREAM_KEYS = List.of(STREAM_TOPIC, STREAM_PARTITIONS, STREAM_KEY_SERDE,
             STREAM_VALUE_SERDE);
@@ -87,6 +97,8 @@ public final class ConfigKeys {
     public static final OverflowPolicy DEFAULT_CHANNEL_OVERFLOW = OverflowPolicy.BLOCK;
     /** Between the application id and the channel name in a channel bridge's consumer group id. */
     public static final String CHANNEL_GROUP_INFIX = ".channel.";
+    /** Between the application id and the connector name in a connector's consumer group id. */
+    public static final String CONNECTOR_GROUP_INFIX = ".connector.";
 
     private ConfigKeys() {
     }
