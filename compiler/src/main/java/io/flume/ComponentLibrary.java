@@ -29,4 +29,19 @@ public interface ComponentLibrary {
 
     /** Creates a fresh registry with every component of the library registered. */
     Flume<?> create();
+
+    /**
+     * Starts what the library runs beside the pipeline, such as worker threads that take from
+     * its channels, once the application runs ({@code flume run} and
+     * {@code FlumeApplication.start}). The returned handle is closed at shutdown after the channel
+     * bridges have stopped fetching and Kafka Streams has closed, and before the bridges commit,
+     * so it can drain the channels within the shutdown grace period; null means nothing to close.
+     * Does nothing by default. An exception stops the application before {@code start} returns.
+     *
+     * @param application the running application, whose {@link RunningApplication#flume()} is the
+     *     registry this library's {@link #create()} returned
+     */
+    default AutoCloseable start(RunningApplication application) {
+        return () -> { };
+    }
 }

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -60,6 +61,19 @@ public final class Flume<T> implements ComponentCatalog {
     private final Map<String, Component<Reducer<T>>> reducers = new ConcurrentSkipListMap<>();
     private final Map<String, Component<ErrorHandler<T>>> errorHandlers = new ConcurrentSkipListMap<>();
     private final Map<String, Component<Channel<T>>> channels = new ConcurrentSkipListMap<>();
+    private final List<ChannelListener<T>> channelListeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Notified when a channel is added to or removed from a registry. Replacing a channel notifies
+     * listeners of the removal first, then of the addition.
+     *
+     * @param <T> the registry's value type
+     */
+    public interface ChannelListener<T> {
+        void channelAdded(String name, Channel<T> channel);
+
+        void channelRemoved(String name, Channel<T> channel);
+    }
 
     private Flume(Class<T> valueType, Serde<T> valueSerde, Cloner<T> cloner) {
         this.valueType = valueType;
@@ -263,13 +277,47 @@ public final class Flume<T> implements ComponentCatalog {
         return addChannel(name, "", channel);
     }
 
+    /**
+     * Registers {@code channel} under {@code name}, replacing a channel of that name. While an
+     * application runs, its {@linkplain #addChannelListener channel listeners} are notified: a running
+     * {@code FlumeApplication} bridges a bounded channel whose stream the running topology sends
+     * to a topic, and closes the bridge of the channel replaced.
+     */
     public Flume<T> addChannel(String name, String description, Channel<T> channel) {
-        channels.put(checkName(name), new Component<>(name, description, List.of(), channel));
+        Objects.requireNonNull(channel, "channel");
+        Component<Channel<T>> replaced = channels.put(checkName(name), new Component<>(name, description, List.of(), channel));
+        if (replaced != null) {
+            channelListeners.forEach(listener -> listener.channelRemoved(name, replaced.implementation()));
+        }
+        channelListeners.forEach(listener -> listener.channelAdded(name, channel));
         return this;
     }
 
+    /**
+     * Removes the channel {@code name}. While an application runs, the channel's bridge stops
+     * fetching, the application gets the shutdown grace period to drain it, and the bridge commits
+     * what was finished; this call blocks until then.
+     */
     public boolean removeChannel(String name) {
-        return channels.remove(name) != null;
+        Component<Channel<T>> removed = channels.remove(name);
+        if (removed == null) {
+            return false;
+        }
+        channelListeners.forEach(listener -> listener.channelRemoved(name, removed.implementation()));
+        return true;
+    }
+
+    /**
+     * Adds a listener that is notified of every channel added or removed from now on, on the thread
+     * that adds or removes it. An exception the listener throws reaches that caller, after the
+     * registry has changed.
+     */
+    public void addChannelListener(ChannelListener<T> listener) {
+        channelListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeChannelListener(ChannelListener<T> listener) {
+        channelListeners.remove(listener);
     }
 
     public boolean hasChannel(String name) {

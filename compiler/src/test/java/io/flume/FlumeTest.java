@@ -105,4 +105,33 @@ class FlumeTest {
 
         assertThat(pipeline.process(JsonNodeFactory.instance.objectNode()).path("path").asText()).isEqualTo("root");
     }
+
+    @Test
+    void channelListenersSeeAddReplaceAndRemove() {
+        Flume<ObjectNode> flume = Flume.builder(ObjectNode.class).build();
+        List<String> events = new java.util.ArrayList<>();
+        Channel<ObjectNode> first = Channel.bounded(1);
+        Channel<ObjectNode> second = Channel.bounded(2);
+        Flume.ChannelListener<ObjectNode> listener = new Flume.ChannelListener<>() {
+            @Override
+            public void channelAdded(String name, Channel<ObjectNode> channel) {
+                events.add("added " + name + " " + channel.capacity());
+            }
+
+            @Override
+            public void channelRemoved(String name, Channel<ObjectNode> channel) {
+                events.add("removed " + name + " " + channel.capacity());
+            }
+        };
+        flume.addChannelListener(listener);
+
+        flume.addChannel("alerts", first);
+        flume.addChannel("alerts", second);
+        flume.removeChannel("alerts");
+        flume.removeChannel("alerts");
+        flume.removeChannelListener(listener);
+        flume.addChannel("quiet", first);
+
+        assertThat(events).containsExactly("added alerts 1", "removed alerts 1", "added alerts 2", "removed alerts 2");
+    }
 }

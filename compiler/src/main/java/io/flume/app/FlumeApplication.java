@@ -3,6 +3,7 @@ package io.flume.app;
 import io.flume.ComponentLibraries;
 import io.flume.ComponentLibrary;
 import io.flume.Flume;
+import io.flume.RunningApplication;
 import io.flume.api.Channel;
 import io.flume.compiler.CompileOptions;
 import io.flume.compiler.CompiledTopology;
@@ -13,7 +14,10 @@ import io.flume.runtime.app.StreamsRunner;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ChannelConfig;
 import io.flume.runtime.errors.UnhandledFailureMode;
+import io.flume.runtime.http.HttpEndpoint;
 import io.flume.runtime.metrics.FlumeMetrics;
+import io.flume.compiler.TopologyDiagrams;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.flume.schema.Node;
 import io.flume.schema.NodeType;
 import io.flume.schema.Schema;
@@ -39,6 +43,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An application as the {@code flume} command runs it: a config, a component library and a
@@ -52,24 +58,39 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * }
  * }</pre>
  *
+ * <p>While the application runs, channels added to or removed from its registry
+ * ({@link Flume#addChannel}, {@link Flume#removeChannel}) are bridged or unbridged: a bounded
+ * channel whose stream the running topology sends to a topic gets a bridge at once. A direct
+ * channel, or a channel of a stream that the running topology does not send to a topic, gets
+ * records only after a restart, which a warning says.
+ *
  * @param <T> the pipeline's value type
  */
 public final class FlumeApplication<T> implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FlumeApplication.class);
+
     private final AppConfig config;
     private final Flume<T> flume;
+    private final ComponentLibrary library;
     private final Schema schema;
     private final ValidationReport validation;
     private final CompiledTopology<T> compiled;
+    private final Map<String, Duration> streamTimeouts;
+    private final Flume.ChannelListener<T> channelListener = new RunningChannels();
     private StreamsRunner runner;
+    private MeterRegistry meterRegistry;
+    private HttpEndpoint.SchemaDocument schemaDocument;
 
-    private FlumeApplication(AppConfig config, Flume<T> flume, Schema schema) {
+    private FlumeApplication(AppConfig config, Flume<T> flume, ComponentLibrary library, Schema schema) {
         this.config = config;
         this.flume = flume;
+        this.library = library;
         this.schema = schema;
         config.channels().forEach((name, channelConfig) -> addConfiguredChannel(flume, name, channelConfig));
         this.validation = new Validator().check(schema, catalogOf(config, flume));
         this.compiled = TopologyCompiler.compile(schema, flume, compileOptions(config));
+        this.streamTimeouts = streamTimeouts(schema.root(), new LinkedHashMap<>());
     }
 
     /**
@@ -95,13 +116,17 @@ public final class FlumeApplication<T> implements AutoCloseable {
         return load(configFile, null, null);
     }
 
-    /** Creates the application from parts that are already loaded. */
+    /**
+     * Creates the application from parts that are already loaded. {@link #start} also starts the
+     * library's {@link ComponentLibrary#start} hook.
+     */
     public static FlumeApplication<?> create(AppConfig config, ComponentLibrary library, Schema schema) {
-        return of(config, library.create(), schema);
+        return new FlumeApplication<>(config, library.create(), library, schema);
     }
 
+    /** Creates the application from a registry; there is no library hook to start. */
     public static <T> FlumeApplication<T> of(AppConfig config, Flume<T> flume, Schema schema) {
-        return new FlumeApplication<>(config, flume, schema);
+        return new FlumeApplication<>(config, flume, null, schema);
     }
 
     /**
@@ -167,6 +192,29 @@ public final class FlumeApplication<T> implements AutoCloseable {
     }
 
     /**
+     * Sets the Micrometer registry that the runner binds the node metrics and Kafka Streams'
+     * metrics to; call it before {@link #start}. Without it the runner picks one, as
+     * {@link StreamsRunner} describes.
+     */
+    public FlumeApplication<T> meterRegistry(MeterRegistry registry) {
+        this.meterRegistry = registry;
+        return this;
+    }
+
+    /**
+     * Returns the active schema as the HTTP endpoint's {@code /schema} serves it: its text, read
+     * from its file, and its {@code version} key, or the first 12 hex digits of the text's
+     * SHA-256 when it has none.
+     */
+    public HttpEndpoint.SchemaDocument schemaDocument() {
+        if (schemaDocument == null) {
+            // NOTE: one unnamed schema per application, named "default"; named schemas would name it here.
+            schemaDocument = SchemaDocuments.of(SchemaDocuments.DEFAULT_NAME, schema);
+        }
+        return schemaDocument;
+    }
+
+    /**
      * Starts Kafka Streams (and the embedded broker when the config names no
      * {@code bootstrap.servers}), creating the source, stream, retry and dead-letter topics when
      * the config allows it, and bridging every channel fed from a topic. Retry topics get the
@@ -177,7 +225,12 @@ public final class FlumeApplication<T> implements AutoCloseable {
             throw new IllegalStateException("application " + config.applicationId() + " is already started");
         }
         StreamsRunner.Builder builder = StreamsRunner.builder(config, compiled.topology())
-                .shutdownHook(shutdownHook);
+                .shutdownHook(shutdownHook)
+                .metrics(compiled.metrics())
+                .meterRegistry(meterRegistry)
+                .topology(compiled::describe, () -> TopologyDiagrams.mermaid(compiled.topology().describe()))
+                .schema(() -> Optional.of(schemaDocument()));
+        schemaDocument();
         Map<String, Integer> topics = new LinkedHashMap<>();
         compiled.topics().forEach(topic -> topics.put(topic, config.topicPartitions()));
         compiled.streamTopics().forEach((stream, topic) -> topics.put(topic, config.streamPartitions(stream)));
@@ -186,11 +239,68 @@ public final class FlumeApplication<T> implements AutoCloseable {
         // Retry topics take the source topics' partition count as the cluster has it, not topic-partitions.
         builder.retryTopics(compiled.retryTopics());
         compiled.streamsProperties().forEach((name, value) -> builder.streamsProperty(name.toString(), value));
-        Map<String, Duration> timeouts = streamTimeouts(schema.root(), new LinkedHashMap<>());
         compiled.bridgedChannels().forEach((stream, channel) -> builder.channel(stream, compiled.streamTopics().get(stream),
-                channel, compiled.valueSerde().deserializer(), timeouts.get(stream)));
+                channel, compiled.valueSerde().deserializer(), streamTimeouts.get(stream)));
+        Map<String, Channel<T>> channels = new LinkedHashMap<>();
+        flume.listChannels().forEach(name -> flume.getChannel(name).ifPresent(channel -> channels.put(name, channel)));
+        builder.extensionChannels(channels, compiled.valueSerde().serializer());
         runner = builder.start();
+        flume.addChannelListener(channelListener);
+        if (library != null) {
+            startLibrary(runner);
+        }
         return runner;
+    }
+
+    /** Starts the library's hook and attaches what it returns to the runner; stops everything when the hook fails. */
+    private void startLibrary(StreamsRunner started) {
+        RunningApplication running = new Running(config, flume, started);
+        try {
+            AutoCloseable handle = library.start(running);
+            if (handle != null) {
+                started.attach(handle);
+            }
+        } catch (RuntimeException e) {
+            flume.removeChannelListener(channelListener);
+            started.close();
+            throw new IllegalStateException("component library '" + library.name() + "' failed to start with application "
+                    + config.applicationId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record Running(AppConfig config, Flume<?> flume, StreamsRunner runner) implements RunningApplication {
+    }
+
+    /** Bridges and unbridges channels that the registry gains or loses while the application runs. */
+    private final class RunningChannels implements Flume.ChannelListener<T> {
+
+        @Override
+        public void channelAdded(String name, Channel<T> channel) {
+            String topic = compiled.streamTopics().get(name);
+            if (topic == null) {
+                LOG.warn("Channel '{}' was added while {} runs, but the running topology does not send a stream '{}' to a "
+                        + "topic; the channel gets records only after a restart with a schema that streams to it",
+                        name, config.applicationId(), name);
+                return;
+            }
+            if (channel.isDirect()) {
+                LOG.warn("Direct channel '{}' was added while {} runs, but the running topology sends stream '{}' to topic "
+                        + "{}; the channel gets records only after a restart", name, config.applicationId(), name, topic);
+                return;
+            }
+            runner.addChannel(name, topic, channel, compiled.valueSerde().deserializer(), streamTimeouts.get(name));
+        }
+
+        @Override
+        public void channelRemoved(String name, Channel<T> channel) {
+            if (runner.removeChannel(name)) {
+                return;
+            }
+            if (compiled.directChannels().get(name) == channel) {
+                LOG.warn("Direct channel '{}' was removed while {} runs; its stream node goes on offering into it until a "
+                        + "restart", name, config.applicationId());
+            }
+        }
     }
 
     public StreamsRunner start() {
@@ -288,6 +398,7 @@ public final class FlumeApplication<T> implements AutoCloseable {
 
     @Override
     public void close() {
+        flume.removeChannelListener(channelListener);
         if (runner != null) {
             runner.close();
         }

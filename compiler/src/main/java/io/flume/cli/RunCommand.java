@@ -5,6 +5,8 @@ import io.flume.compiler.CompileException;
 import io.flume.config.ConfigException;
 import io.flume.runtime.app.StreamsRunner;
 import io.flume.runtime.config.AppConfig;
+import io.flume.runtime.config.ConfigKeys;
+import io.flume.runtime.config.HttpConfig;
 import io.flume.runtime.time.GoDuration;
 import io.flume.schema.SchemaParseException;
 import io.flume.validation.ValidationException;
@@ -63,6 +65,12 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private String timeout;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Serve /health, /metrics (Prometheus), /topology and /schema over HTTP on this TCP port "
+                    + "(0 picks a free one), on the config's http.host or 127.0.0.1. Overrides the config's http.port; "
+                    + "off unless this option or the config's http section is given.")
+    private Integer httpPort;
+
     @Option(names = "--keep-running",
             description = "With --input, keep running after the input was processed, until interrupted.")
     private boolean keepRunning;
@@ -72,6 +80,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Duration wait = parseTimeout();
+        if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+            throw CommandFailedException.unusable("invalid --http-port " + httpPort
+                    + "; use a TCP port from 1 to 65535, or 0 for a free one");
+        }
         if (input != null && !Files.isRegularFile(input)) {
             throw CommandFailedException.unusable(input + ": input file not found");
         }
@@ -100,8 +112,16 @@ final class RunCommand implements Callable<Integer> {
 
     private FlumeApplication<?> open() {
         ApplicationInput application = ApplicationInput.open(file, components);
-        AppConfig config = application.config().orElseGet(FlumeApplication::defaultConfig);
+        AppConfig config = withHttpPort(application.config().orElseGet(FlumeApplication::defaultConfig));
         return FlumeApplication.create(config, application.library(), application.parseSchema());
+    }
+
+    private AppConfig withHttpPort(AppConfig config) {
+        if (httpPort == null) {
+            return config;
+        }
+        String host = config.http().map(HttpConfig::host).orElse(ConfigKeys.DEFAULT_HTTP_HOST);
+        return config.toBuilder().http(new HttpConfig(host, httpPort)).build();
     }
 
     private int run(FlumeApplication<?> app, PrintWriter out, PrintWriter err, Duration wait) throws Exception {

@@ -5,6 +5,7 @@ import io.flume.app.InputFile;
 import io.flume.app.InputFileException;
 import io.flume.app.ProduceResult;
 import io.flume.runtime.app.StreamsRunner;
+import io.flume.runtime.channel.ChannelStats;
 import io.flume.runtime.time.GoDuration;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,6 +57,8 @@ final class RunSession {
         out.println("  reading " + String.join(", ", app.compiled().sourceTopics()));
         new java.util.TreeMap<>(app.compiled().streamTopics()).forEach((stream, topic) -> out.println("  stream " + stream + " -> topic " + topic));
         out.println("  dead letters -> topic " + app.compiled().deadLetterTopic());
+        runner.httpEndpoint().ifPresent(endpoint -> out.println("  HTTP endpoint at " + endpoint.baseUrl()
+                + " (/health, /metrics, /topology, /schema)"));
         out.flush();
     }
 
@@ -187,7 +190,21 @@ final class RunSession {
             out.printf("  %-" + width + "s %8d%n", "scaffold failures", app.metrics().scaffoldFailures());
         }
         out.printf("%s processed in %.1f s (%.0f records/s)%n", count(processed, "record"), seconds, processed / seconds);
+        printChannels();
         out.flush();
+    }
+
+    /** Prints, per bridged channel, the records the application took, those still queued and the overflows. */
+    private void printChannels() {
+        Map<String, ChannelStats> channels = app.runner().map(StreamsRunner::channelStats).orElse(Map.of());
+        if (channels.isEmpty()) {
+            return;
+        }
+        int width = channels.keySet().stream().mapToInt(String::length).max().orElse(0);
+        out.println();
+        out.printf("  %-" + width + "s %8s %8s %9s%n", "channel", "taken", "queued", "overflows");
+        new java.util.TreeMap<>(channels).forEach((name, stats) ->
+                out.printf("  %-" + width + "s %8d %8d %9d%n", name, stats.taken(), stats.depth(), stats.overflows()));
     }
 
     /**

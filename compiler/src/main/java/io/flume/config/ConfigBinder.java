@@ -12,7 +12,9 @@ import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ChannelConfig;
 import io.flume.runtime.config.ConfigKeys;
 import io.flume.runtime.config.ConfigWord;
+import io.flume.runtime.config.ConnectorConfig;
 import io.flume.runtime.config.ErrorsConfig;
+import io.flume.runtime.config.HttpConfig;
 import io.flume.runtime.config.KeySerde;
 import io.flume.runtime.errors.UnhandledFailureMode;
 import io.flume.runtime.config.SourceConfig;
@@ -25,10 +27,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a config document into an {@link AppConfig}, collecting every problem with its position
@@ -75,6 +79,8 @@ final class ConfigBinder {
         Duration shutdownGrace = readDuration(entry(top, ConfigKeys.SHUTDOWN_GRACE), ConfigKeys.SHUTDOWN_GRACE);
         Integer inlineThreads = readPositiveInt(entry(top, ConfigKeys.INLINE_THREADS), ConfigKeys.INLINE_THREADS);
         Map<String, ChannelConfig> channels = readChannels(entry(top, ConfigKeys.CHANNELS));
+        HttpConfig http = readHttp(entry(top, ConfigKeys.HTTP));
+        List<ConnectorConfig> connectors = readConnectors(entry(top, ConfigKeys.CONNECTORS));
 
         if (!problems.isEmpty()) {
             List<String> lines = problems.stream()
@@ -92,9 +98,11 @@ final class ConfigBinder {
                 .components(components)
                 .errors(errors)
                 .createTopics(createTopics)
+                .http(http)
                 .file(configFile);
         streams.forEach(builder::stream);
         channels.forEach(builder::channel);
+        connectors.forEach(builder::connector);
         if (topicPartitions != null) {
             builder.topicPartitions(topicPartitions);
         }
@@ -305,6 +313,143 @@ final class ConfigBinder {
                     overflow));
         }
         return channels;
+    }
+
+    private HttpConfig readHttp(Entry entry) {
+        MapNode settings = asMap(entry, ConfigKeys.HTTP);
+        if (settings == null) {
+            return null;
+        }
+        checkKeys(settings, ConfigKeys.HTTP, ConfigKeys.HTTP_KEYS);
+        String portPath = ConfigKeys.HTTP + "." + ConfigKeys.HTTP_PORT;
+        Entry portEntry = entry(settings, ConfigKeys.HTTP_PORT);
+        if (portEntry == null) {
+            problem(settings.position(), portPath + " is missing; set the TCP port of the endpoint, such as 'port: 8080',"
+                    + " or remove the http section to turn the endpoint off");
+            return null;
+        }
+        Integer port = readPort(portEntry, portPath);
+        String host = readString(entry(settings, ConfigKeys.HTTP_HOST), ConfigKeys.HTTP + "." + ConfigKeys.HTTP_HOST);
+        if (port == null) {
+            return null;
+        }
+        return new HttpConfig(host == null || host.isBlank() ? ConfigKeys.DEFAULT_HTTP_HOST : host, port);
+    }
+
+    private Integer readPort(Entry entry, String path) {
+        String text = readString(entry, path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the value.
+        }
+        problem(entry.value().position(), path + ": expected a TCP port from 1 to 65535 (0 picks a free one), got '" + text + "'");
+        return null;
+    }
+
+    /**
+     * Reads the {@code connectors:} list. Only the keys every connector has are checked here. The
+     * connectors module checks the type and the other settings when the application starts, and
+     * names the positions recorded here.
+     *
+     * <p>NOTE: {@code flume validate} therefore does not catch a misspelt connector setting or type;
+     * only the start of {@code flume run} does, because this module cannot see the connectors jar.
+     */
+    private List<ConnectorConfig> readConnectors(Entry entry) {
+        List<ConnectorConfig> connectors = new ArrayList<>();
+        if (entry == null || isEmpty(entry.value())) {
+            return connectors;
+        }
+        if (!(entry.value() instanceof ListNode list)) {
+            problem(entry.value().position(), ConfigKeys.CONNECTORS + ": expected a list of connectors, got "
+                    + entry.value().kind() + "; start each connector with '- name: ...'");
+            return connectors;
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            ConnectorConfig connector = readConnector(list.items().get(i), ConfigKeys.CONNECTORS + "[" + i + "]");
+            if (connector == null) {
+                continue;
+            }
+            if (!names.add(connector.name())) {
+                problem(list.items().get(i).position(), ConfigKeys.CONNECTORS + "[" + i + "]: connector name '"
+                        + connector.name() + "' is used twice; give each connector a unique name");
+                continue;
+            }
+            connectors.add(connector);
+        }
+        return connectors;
+    }
+
+    private ConnectorConfig readConnector(Node node, String path) {
+        if (!(node instanceof MapNode settings)) {
+            problem(node.position(), path + ": expected a map of settings, got " + node.kind()
+                    + "; write at least name, stream and type");
+            return null;
+        }
+        String name = readRequired(settings, ConfigKeys.CONNECTOR_NAME, path, "such as 'name: alerts-to-archive'");
+        if (name != null) {
+            String illegal = TopicNames.problem(name);
+            if (illegal != null) {
+                problem(entry(settings, ConfigKeys.CONNECTOR_NAME).value().position(), path + "." + ConfigKeys.CONNECTOR_NAME
+                        + ": " + illegal + "; the name is part of the connector's consumer group id");
+                name = null;
+            }
+        }
+        String where = name == null ? path : path + " (" + name + ")";
+        String stream = readRequired(settings, ConfigKeys.CONNECTOR_STREAM, where, "the stream the connector carries");
+        String type = readRequired(settings, ConfigKeys.CONNECTOR_TYPE, where, "the sink type, such as 'type: json-lines'");
+        ConnectorConfig.Source from = readEnum(entry(settings, ConfigKeys.CONNECTOR_FROM), where + "." + ConfigKeys.CONNECTOR_FROM,
+                ConnectorConfig.Source.class);
+
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> positions = new LinkedHashMap<>();
+        for (Entry setting : settings.entries().values()) {
+            if (List.of(ConfigKeys.CONNECTOR_NAME, ConfigKeys.CONNECTOR_STREAM, ConfigKeys.CONNECTOR_TYPE,
+                    ConfigKeys.CONNECTOR_FROM).contains(setting.key())) {
+                continue;
+            }
+            values.put(setting.key(), readSettingValue(setting.value(), where + "." + setting.key()));
+            positions.put(setting.key(), setting.keyPosition().toString());
+        }
+        if (name == null || stream == null || type == null) {
+            return null;
+        }
+        return new ConnectorConfig(name, stream, type, from, values, settings.position().toString(), positions);
+    }
+
+    private String readRequired(MapNode map, String key, String path, String example) {
+        Entry entry = entry(map, key);
+        String value = readString(entry, path + "." + key);
+        if (value == null || value.isBlank()) {
+            SourcePosition position = entry == null ? map.position() : entry.value().position();
+            problem(position, path + ": " + key + " is " + (entry == null ? "missing" : "empty") + "; set " + example);
+            return null;
+        }
+        return value;
+    }
+
+    /** Returns a connector setting as text, a map or a list, with environment variables substituted in every text. */
+    private Object readSettingValue(Node node, String path) {
+        if (node instanceof MapNode map) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            map.entries().values().forEach(entry -> values.put(entry.key(), readSettingValue(entry.value(), path + "." + entry.key())));
+            return values;
+        }
+        if (node instanceof ListNode list) {
+            List<Object> items = new ArrayList<>();
+            for (int i = 0; i < list.items().size(); i++) {
+                items.add(readSettingValue(list.items().get(i), path + "[" + i + "]"));
+            }
+            return items;
+        }
+        return readString(node, path);
     }
 
     // Values

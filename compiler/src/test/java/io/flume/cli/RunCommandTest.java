@@ -124,4 +124,12 @@ class RunCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("three-mistakes.yaml:").doesNotContain("Running");
     }
+
+    @Test
+    void invalidHttpPortIsUsageError() {
+        Run run = FlumeCommandTest.flume("run", SCHEMA.toString(), "--components", COMPONENTS, "--http-port", "70000");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("invalid --http-port 70000").doesNotContain("Running");
+    }
 }

@@ -333,4 +333,63 @@ class ConfigLoaderTest {
         assertThat(config.file()).isEmpty();
         assertThat(List.of(config.source().topics().get(0))).containsExactly("t");
     }
+
+    @Test
+    void httpSectionTurnsEndpointOn() throws Exception {
+        AppConfig config = load("""
+                application-id: orders
+                source: { topics: [orders] }
+                http: { port: 8080 }
+                """);
+
+        assertThat(config.http()).contains(new io.flume.runtime.config.HttpConfig("127.0.0.1", 8080));
+    }
+
+    @Test
+    void httpEndpointIsOffWithoutSection() throws Exception {
+        assertThat(load("""
+                application-id: orders
+                source: { topics: [orders] }
+                """).http()).isEmpty();
+    }
+
+    @Test
+    void httpHostIsConfigurable() throws Exception {
+        AppConfig config = load("""
+                application-id: orders
+                source: { topics: [orders] }
+                http:
+                  host: 0.0.0.0
+                  port: 0
+                """);
+
+        assertThat(config.http()).contains(new io.flume.runtime.config.HttpConfig("0.0.0.0", 0));
+    }
+
+    @Test
+    void invalidHttpSettingsNameFileAndLine() {
+        ConfigException error = failure("""
+                application-id: orders
+                source: { topics: [orders] }
+                http:
+                  port: 70000
+                  hots: 127.0.0.1
+                """);
+
+        assertThat(error.problems()).containsExactly(
+                file() + ":4:9: http.port: expected a TCP port from 1 to 65535 (0 picks a free one), got '70000'",
+                file() + ":5:3: http: unknown key 'hots'; did you mean 'host'?");
+    }
+
+    @Test
+    void httpSectionWithoutPortIsRejected() {
+        ConfigException error = failure("""
+                application-id: orders
+                source: { topics: [orders] }
+                http: { host: 127.0.0.1 }
+                """);
+
+        assertThat(error.problems()).hasSize(1);
+        assertThat(error.problems().get(0)).startsWith(file() + ":3:").contains("http.port is missing");
+    }
 }

@@ -166,11 +166,16 @@ public final class ConnectorSettings {
         return unread;
     }
 
+    /** Returns the keys that getters have asked for so far, present or not, sorted; the known keys of a connector's type. */
+    public Set<String> readKeys() {
+        return new TreeSet<>(read);
+    }
+
     /** Builds the error for a setting that is present but wrong, for checks the getters cannot make. */
     public InvalidSettingException invalid(String key, String requirement, Object value) {
         String found = value == null ? "" : " (found '" + value + "')";
         return new InvalidSettingException(
-                "connector '" + connector + "': setting '" + key + "' " + requirement + found);
+                "connector '" + connector + "': setting '" + key + "' " + requirement + found, key);
     }
 
     private Object get(String key) {
@@ -180,8 +185,21 @@ public final class ConnectorSettings {
 
     /** A connector setting that is missing or malformed; the message names the connector and the key. */
     public static final class InvalidSettingException extends IllegalArgumentException {
+        private final String key;
+
         public InvalidSettingException(String message) {
+            this(message, null);
+        }
+
+        /** Creates the exception for the setting {@code key}, so that the runner can add the key's file position. */
+        public InvalidSettingException(String message, String key) {
             super(message);
+            this.key = key;
+        }
+
+        /** Returns the setting's key, or null when the exception was created without one. */
+        public String key() {
+            return key;
         }
     }
 }

@@ -18,11 +18,21 @@ import java.util.function.Consumer;
  * direct} channel skips the topic: the {@code stream} node offers into the queue from the stream
  * thread, which is faster but loses the queued records if the process dies.
  *
+ * <p>{@link #take()} and {@link #poll(Duration)} finish a record as they return it, so a bridge
+ * may commit its offset at once. {@link #receive()} returns a {@link Delivery} that the
+ * application acknowledges when it has finished with the record; a bridge commits, per
+ * partition, only up to the first record not yet finished, whatever order the acknowledgements
+ * come in.
+ *
  * <pre>{@code
  * Channel<ObjectNode> alerts = Channel.bounded(1000);
  * flume.addChannel("alerts", alerts);
  * ...
  * ObjectNode next = alerts.take();
+ *
+ * Channel.Delivery<ObjectNode> delivery = alerts.receive();
+ * send(delivery.value());
+ * delivery.ack();
  * }</pre>
  *
  * @param <T> the pipeline's value type
@@ -33,10 +43,11 @@ public final class Channel<T> {
     private final boolean direct;
     private final BlockingQueue<ChannelRecord<T>> queue;
     private volatile OverflowPolicy overflowPolicy = OverflowPolicy.BLOCK;
-    private volatile Consumer<ChannelRecord<T>> takeListener = record -> { };
+    private volatile Consumer<ChannelRecord<T>> finishListener = record -> { };
 
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong taken = new AtomicLong();
+    private final AtomicLong unacknowledged = new AtomicLong();
     private final AtomicLong fullWaits = new AtomicLong();
     private final AtomicLong overflows = new AtomicLong();
 
@@ -91,7 +102,8 @@ public final class Channel<T> {
     /** Takes the next record with its key, headers and position, waiting until one is there. */
     public ChannelRecord<T> takeRecord() throws InterruptedException {
         ChannelRecord<T> record = queue.take();
-        markTaken(record);
+        taken.incrementAndGet();
+        finish(record);
         return record;
     }
 
@@ -101,22 +113,29 @@ public final class Channel<T> {
      * an application that crashes between the two gets the record again after a restart.
      */
     public Delivery<T> receive() throws InterruptedException {
-        return new Delivery<>(this, queue.take());
+        return deliver(queue.take());
     }
 
     /** Receives the next record without acknowledging it, or returns null when none arrives within {@code timeout}. */
     public Delivery<T> receive(Duration timeout) throws InterruptedException {
         ChannelRecord<T> record = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        return record == null ? null : new Delivery<>(this, record);
+        return record == null ? null : deliver(record);
     }
 
     /** Takes the next record, or returns null when none arrives within {@code timeout}. */
     public ChannelRecord<T> poll(Duration timeout) throws InterruptedException {
         ChannelRecord<T> record = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (record != null) {
-            markTaken(record);
+            taken.incrementAndGet();
+            finish(record);
         }
         return record;
+    }
+
+    private Delivery<T> deliver(ChannelRecord<T> record) {
+        taken.incrementAndGet();
+        unacknowledged.incrementAndGet();
+        return new Delivery<>(this, record);
     }
 
     /**
@@ -141,13 +160,14 @@ public final class Channel<T> {
 
     /**
      * Removes the oldest queued record to make room, for the {@code drop-oldest} policy. The
-     * removed record counts as an overflow and as taken, so a bridge can commit past it.
+     * removed record counts as an overflow and as finished, so a bridge can commit past it, but
+     * not as taken.
      */
     public ChannelRecord<T> dropOldest() {
         ChannelRecord<T> dropped = queue.poll();
         if (dropped != null) {
             overflows.incrementAndGet();
-            takeListener.accept(dropped);
+            finish(dropped);
         }
         return dropped;
     }
@@ -158,19 +178,29 @@ public final class Channel<T> {
     }
 
     /**
-     * Sets the callback that learns of every record taken from the queue. The channel bridge uses
-     * it to commit offsets only for records the application has taken.
+     * Sets the callback that is notified of every record the application has finished with: at once
+     * for {@link #take()} and {@link #poll(Duration)}, at {@link Delivery#ack()} for
+     * {@link #receive()}, and for the records that {@link #dropOldest()} removes. A channel bridge
+     * uses it to commit offsets only for finished records. It runs on the application's thread,
+     * so it must be quick and thread safe; a new callback replaces the previous one.
      */
-    public void onTaken(Consumer<ChannelRecord<T>> listener) {
-        this.takeListener = Objects.requireNonNull(listener, "listener");
+    public void onFinished(Consumer<ChannelRecord<T>> listener) {
+        this.finishListener = Objects.requireNonNull(listener, "listener");
     }
 
+    /** Returns how many records entered the queue. */
     public long offeredCount() {
         return offered.get();
     }
 
+    /** Returns how many records the application took or received from the queue. */
     public long takenCount() {
         return taken.get();
+    }
+
+    /** Returns how many received records the application has not acknowledged yet. */
+    public long unacknowledgedCount() {
+        return unacknowledged.get();
     }
 
     /** Returns how many offers found the queue full and had to wait. */
@@ -209,7 +239,8 @@ public final class Channel<T> {
         /** Marks the record as finished, so that a bridge may commit its offset. */
         public void ack() {
             if (acknowledged.compareAndSet(false, true)) {
-                channel.markTaken(record);
+                channel.unacknowledged.decrementAndGet();
+                channel.finish(record);
             }
         }
 
@@ -218,9 +249,8 @@ public final class Channel<T> {
         }
     }
 
-    private void markTaken(ChannelRecord<T> record) {
-        taken.incrementAndGet();
-        takeListener.accept(record);
+    private void finish(ChannelRecord<T> record) {
+        finishListener.accept(record);
     }
 
     @Override

@@ -32,6 +32,7 @@ final class CircuitBreakerCompiler implements NodeCompiler {
         Step<T> child = build.compile(node.child());
         NodeId id = build.id(node);
         CircuitBreaker breaker = new CircuitBreaker(node.path(), node.effectiveFailureThreshold(), node.effectiveRecoveryTimeout());
+        build.options().metrics().circuitBreaker(id.name(), id.path(), breaker);
         return (execution, value) -> {
             CircuitBreaker.Permit permit;
             try {

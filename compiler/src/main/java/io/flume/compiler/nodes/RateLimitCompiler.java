@@ -35,6 +35,7 @@ final class RateLimitCompiler implements NodeCompiler {
         NodeId id = build.id(node);
         RateLimiter limiter = new RateLimiter(node.effectiveRequestsPerSecond(), node.effectiveBurstSize());
         FlumeMetrics metrics = build.options().metrics();
+        metrics.rateLimit(id.name(), id.path());
         return (execution, value) -> {
             Duration maxWait = execution.maxWait();
             long waitNanos = limiter.reserve(maxWait.toNanos());

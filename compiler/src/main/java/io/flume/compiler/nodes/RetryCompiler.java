@@ -6,6 +6,7 @@ import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.inline.Execution;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.inline.StepFailedException;
+import io.flume.runtime.metrics.NodeCounters;
 import io.flume.runtime.processors.NodeId;
 import io.flume.runtime.time.GoDuration;
 import io.flume.schema.Node;
@@ -45,11 +46,15 @@ final class RetryCompiler implements NodeCompiler {
         NodeId id = build.id(node);
         int attempts = node.effectiveAttempts();
         Duration backoff = node.backoff();
+        NodeCounters counters = build.options().metrics().node(id.name(), id.path(), node.type().keyword());
         return (execution, value) -> {
             StepFailedException first = null;
             StepFailedException last = null;
             Duration wait = backoff;
             for (int attempt = 1; attempt <= attempts; attempt++) {
+                if (attempt > 1) {
+                    counters.recordRetryScheduled();
+                }
                 if (attempt > 1 && wait != null) {
                     sleep(id, wait, attempt, value);
                     wait = doubled(wait);
@@ -66,6 +71,7 @@ final class RetryCompiler implements NodeCompiler {
                 execution.merge(fork);
                 return result;
             }
+            counters.recordRetryExhausted();
             throw exhausted(first.failure(), last.failure(), attempts);
         };
     }

@@ -80,7 +80,7 @@ public final class TopologyBuild<T> {
     }
 
     public NodeCounters counters(Node node) {
-        return options.metrics().node(names.nameOf(node), node.path());
+        return options.metrics().node(names.nameOf(node), node.path(), node.type().keyword());
     }
 
     public Serde<Object> keySerde() {
@@ -153,6 +153,7 @@ public final class TopologyBuild<T> {
 
     void recordChannel(String stream, Channel<T> channel) {
         (channel.isDirect() ? directChannels : bridgedChannels).put(stream, channel);
+        options.metrics().channel(stream, channel);
     }
 
     public Map<String, String> streamTopics() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flume.ComponentLibrary;
 import io.flume.Flume;
+import io.flume.RunningApplication;
 import io.flume.api.Channel;
 import io.flume.api.OverflowPolicy;
 import io.flume.runtime.metrics.RateLimitedLogger;
@@ -106,6 +107,9 @@ public final class OrderComponents implements ComponentLibrary {
     public static final long LIST_PRICE_MILLIS = 200;
     public static final long PROMOTIONS_PRICE_MILLIS = 10;
 
+    /** How many {@link OrderWorkers} threads {@link #start} runs on the channels. */
+    public static final int RUN_WORKERS = 4;
+
     private static final Logger LOG = LoggerFactory.getLogger(OrderComponents.class);
     private static final RateLimitedLogger ENRICHMENT_FAILURES = new RateLimitedLogger(LOG, Duration.ofSeconds(10));
 
@@ -155,6 +159,21 @@ public final class OrderComponents implements ComponentLibrary {
         CHANNEL_CAPACITIES.forEach((name, capacity) ->
                 builder.channel(name, channelDescription(name, capacity), newChannel(name, capacity)));
         return builder.build();
+    }
+
+    /**
+     * Starts {@value #RUN_WORKERS} {@link OrderWorkers} on the application's channels, which log
+     * each order they take at debug level. At shutdown they drain the channels within the
+     * config's {@code shutdown-grace}.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public AutoCloseable start(RunningApplication application) {
+        Flume<ObjectNode> flume = (Flume<ObjectNode>) application.flume();
+        OrderWorkers workers = OrderWorkers.start(flume, RUN_WORKERS,
+                (channel, record) -> LOG.debug("Handled order {} from channel {}", record.key(), channel));
+        Duration grace = application.config().shutdownGrace();
+        return () -> workers.stop(grace);
     }
 
     /**

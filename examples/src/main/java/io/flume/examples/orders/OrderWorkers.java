@@ -36,9 +36,13 @@ import org.slf4j.LoggerFactory;
  * }   // close() drains the queues for up to 10 seconds, then stops the workers
  * }</pre>
  *
- * <p>A handler that throws is logged with the channel and the order's key and counted in
- * {@link #failedCount()}, and the worker goes on with the next record. Taking a record from a
- * bridged channel lets the bridge commit its offset, so a failed record is not read again.
+ * <p>Workers {@linkplain Channel#receive(Duration) receive} records and
+ * {@linkplain Channel.Delivery#ack() acknowledge} each one once the handler has returned or
+ * thrown, so a bridged channel commits a record's offset only after it was handled: records
+ * in the workers' hands when the process dies are read again on the next start. A handler that
+ * throws is logged with the channel and the order's key and counted in {@link #failedCount()},
+ * and the record is acknowledged all the same, so a failed record is not read again; the worker
+ * goes on with the next record.
  */
 public final class OrderWorkers implements AutoCloseable {
 
@@ -202,9 +206,9 @@ public final class OrderWorkers implements AutoCloseable {
     /** Returns a record from the first channel that has one, or null at once when all are empty. */
     private TakenRecord pollInPriorityOrder() throws InterruptedException {
         for (Map.Entry<String, Channel<ObjectNode>> channel : channels.entrySet()) {
-            ChannelRecord<ObjectNode> record = channel.getValue().poll(Duration.ZERO);
-            if (record != null) {
-                return new TakenRecord(channel.getKey(), record);
+            Channel.Delivery<ObjectNode> delivery = channel.getValue().receive(Duration.ZERO);
+            if (delivery != null) {
+                return new TakenRecord(channel.getKey(), delivery);
             }
         }
         return null;
@@ -220,8 +224,8 @@ public final class OrderWorkers implements AutoCloseable {
             return next;
         }
         Map.Entry<String, Channel<ObjectNode>> first = channels.entrySet().iterator().next();
-        ChannelRecord<ObjectNode> record = first.getValue().poll(idleWait);
-        return record == null ? null : new TakenRecord(first.getKey(), record);
+        Channel.Delivery<ObjectNode> delivery = first.getValue().receive(idleWait);
+        return delivery == null ? null : new TakenRecord(first.getKey(), delivery);
     }
 
     private void handle(TakenRecord taken) {
@@ -233,6 +237,7 @@ public final class OrderWorkers implements AutoCloseable {
         } catch (Exception e) {
             countFailure(taken, e);
         } finally {
+            taken.delivery().ack();
             handled.get(taken.channel()).increment();
         }
     }
@@ -260,6 +265,9 @@ public final class OrderWorkers implements AutoCloseable {
         };
     }
 
-    private record TakenRecord(String channel, ChannelRecord<ObjectNode> record) {
+    private record TakenRecord(String channel, Channel.Delivery<ObjectNode> delivery) {
+        ChannelRecord<ObjectNode> record() {
+            return delivery.record();
+        }
     }
 }

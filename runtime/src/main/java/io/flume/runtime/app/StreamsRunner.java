@@ -5,8 +5,19 @@ import io.flume.runtime.broker.EmbeddedKafkaBroker;
 import io.flume.runtime.broker.Topics;
 import io.flume.runtime.channel.ChannelBridge;
 import io.flume.runtime.channel.ChannelBridges;
+import io.flume.runtime.channel.ChannelStats;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ConfigKeys;
+import io.flume.runtime.config.HttpConfig;
+import io.flume.runtime.http.HttpEndpoint;
+import io.flume.runtime.metrics.FlumeMeterBinder;
+import io.flume.runtime.metrics.FlumeMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.flume.runtime.config.KeySerde;
 import io.flume.runtime.config.StreamConfig;
 import java.io.IOException;
@@ -16,21 +27,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -56,20 +73,49 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>{@link #close()} stops in order: channel bridges stop fetching and the application gets the
- * config's {@code shutdown-grace} to drain the queues, then Kafka Streams closes within the same
- * grace, then the embedded broker, if the runner started one, stops. A JVM shutdown hook (SIGINT,
- * SIGTERM) runs the same close.
+ * <p>{@link RunnerExtension}s found on the class path, such as the connectors, start last and
+ * stop first, each within the grace.
+ *
+ * <p>{@link #close()} stops in an order that loses no record:
+ * <ol>
+ *   <li>the extensions stop, committing what their targets acknowledged;</li>
+ *   <li>every channel bridge stops fetching, and the config's {@code shutdown-grace} starts, in
+ *       which the application may drain the queues;</li>
+ *   <li>Kafka Streams closes within the grace, so no more records reach direct channels, and
+ *       what it wrote stays in the stream topics for the bridges' next start;</li>
+ *   <li>the consumers {@linkplain #attach attached} to the runner, such as worker pools, close in
+ *       the reverse order of attaching, taking what is left in the queues;</li>
+ *   <li>each bridge waits until its queue is empty and every received record is acknowledged, or
+ *       the grace has passed, commits the offsets of the finished records and closes its
+ *       consumer, so records not finished in time are read again on the next start;</li>
+ *   <li>the embedded broker, if the runner started one, stops.</li>
+ * </ol>
+ * A JVM shutdown hook (SIGINT, SIGTERM) runs the same close.
+ *
+ * <p>Channels can be bridged and unbridged while the application runs, with
+ * {@link #addChannel} and {@link #removeChannel}; {@link #channelStats()} returns each channel's
+ * depth, counters and consumer lag.
  *
  * <p>A stream thread that dies of an exception the topology did not handle shuts the client
  * down, whatever {@code errors.on-unhandled} sets: the compiled topology turns record failures
  * into dead letters or logs itself, so an exception that reaches Kafka Streams is a fault of the
  * application or the cluster, and replacing the thread would fail the same way again.
+ *
+ * <p>Metrics: the runner binds the application's {@link FlumeMetrics} ({@link Builder#metrics})
+ * and Kafka Streams' own metrics to a Micrometer registry: the one passed to
+ * {@link Builder#meterRegistry}, else a Prometheus registry when the HTTP endpoint is on, else a
+ * {@link SimpleMeterRegistry}. With the endpoint on and a registry of another kind, both are
+ * joined in a composite, so that {@code /metrics} serves the same meters. The endpoint
+ * ({@link HttpEndpoint}, off unless the config has an {@code http} section or
+ * {@link Builder#http} is set) starts first, so that {@code /health} returns 503 while the
+ * application starts, and stops after Kafka Streams has closed.
  */
 public final class StreamsRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
+    /** How long bridges may take past the grace period to commit and close their clients. */
+    private static final Duration BRIDGE_CLOSE_MARGIN = Duration.ofSeconds(15);
 
     private final AppConfig config;
     private final Topology topology;
@@ -79,6 +125,17 @@ public final class StreamsRunner implements AutoCloseable {
     private final Map<String, Object> streamsProperties;
     private final Duration startupTimeout;
     private final boolean shutdownHook;
+    private final FlumeMetrics flumeMetrics;
+    private final HttpConfig httpConfig;
+    private final Supplier<String> topologyText;
+    private final Supplier<String> topologyMermaid;
+    private final Supplier<Optional<HttpEndpoint.SchemaDocument>> schemaDocument;
+    private final MeterRegistry meterRegistry;
+    private final PrometheusMeterRegistry prometheusRegistry;
+    private final List<MeterRegistry> ownedRegistries = new ArrayList<>();
+    private final List<RunnerExtension> extensions;
+    private final Map<String, Channel<?>> extensionChannels;
+    private final Serializer<?> channelValueSerializer;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean resourcesClosed = new AtomicBoolean();
@@ -93,8 +150,16 @@ public final class StreamsRunner implements AutoCloseable {
     private Set<String> createdTopics = Set.of();
     private volatile KafkaStreams streams;
     private volatile ChannelBridges bridges = ChannelBridges.none();
+    private final List<AutoCloseable> attached = new CopyOnWriteArrayList<>();
     private volatile Thread hook;
     private volatile Throwable failure;
+    private volatile HttpEndpoint endpoint;
+    private volatile FlumeMeterBinder flumeMeterBinder;
+    private volatile KafkaStreamsMetrics streamsMetrics;
+    private final List<RunningExtension> runningExtensions = new ArrayList<>();
+
+    private record RunningExtension(RunnerExtension extension, RunnerExtension.Running running) {
+    }
 
     /** A channel to bridge: the channel, its topic and how to read its records. */
     private record ChannelSpec<T>(String name, String topic, Channel<T> channel, Deserializer<T> valueDeserializer,
@@ -110,6 +175,44 @@ public final class StreamsRunner implements AutoCloseable {
         this.streamsProperties = new LinkedHashMap<>(builder.streamsProperties);
         this.startupTimeout = builder.startupTimeout;
         this.shutdownHook = builder.shutdownHook;
+        this.flumeMetrics = builder.metrics;
+        this.httpConfig = builder.http != null ? builder.http : config.http().orElse(null);
+        this.topologyText = builder.topologyText != null ? builder.topologyText : () -> topology.describe().toString();
+        this.topologyMermaid = builder.topologyMermaid != null ? builder.topologyMermaid
+                : () -> "%% no Mermaid renderer was given to this runner; see StreamsRunner.Builder.topology\n";
+        this.schemaDocument = builder.schema != null ? builder.schema : Optional::empty;
+        this.prometheusRegistry = httpConfig == null ? null
+                : builder.meterRegistry instanceof PrometheusMeterRegistry given ? given : own(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        this.meterRegistry = chooseRegistry(builder.meterRegistry);
+        this.extensions = builder.extensions != null ? List.copyOf(builder.extensions) : loadExtensions();
+        this.extensionChannels = new LinkedHashMap<>(builder.extensionChannels);
+        this.channelValueSerializer = builder.channelValueSerializer;
+    }
+
+    private <R extends MeterRegistry> R own(R registry) {
+        ownedRegistries.add(registry);
+        return registry;
+    }
+
+    /** Returns the registry the meters go to; see the class description. */
+    private MeterRegistry chooseRegistry(MeterRegistry given) {
+        if (given == null) {
+            return prometheusRegistry != null ? prometheusRegistry : own(new SimpleMeterRegistry());
+        }
+        if (prometheusRegistry == null || prometheusRegistry == given) {
+            return given;
+        }
+        // Not owned: closing a composite would close the caller's registry with it.
+        CompositeMeterRegistry composite = new CompositeMeterRegistry();
+        composite.add(given);
+        composite.add(prometheusRegistry);
+        return composite;
+    }
+
+    private static List<RunnerExtension> loadExtensions() {
+        List<RunnerExtension> found = new ArrayList<>();
+        ServiceLoader.load(RunnerExtension.class).forEach(found::add);
+        return found;
     }
 
     /** Starts describing how to run {@code topology} with {@code config}. */
@@ -120,6 +223,19 @@ public final class StreamsRunner implements AutoCloseable {
     /** Returns the Kafka Streams state, {@code CREATED} before start. */
     public KafkaStreams.State state() {
         return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    /**
+     * Returns the registry that Flume's and Kafka Streams' meters are bound to while the
+     * application runs; see the class description for which registry that is.
+     */
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    /** Returns the HTTP endpoint once started, when it is on. */
+    public Optional<HttpEndpoint> httpEndpoint() {
+        return Optional.ofNullable(endpoint);
     }
 
     /** Returns the {@code bootstrap.servers} the application uses: the configured ones or the embedded broker's. */
@@ -143,6 +259,64 @@ public final class StreamsRunner implements AutoCloseable {
 
     public ChannelBridges bridges() {
         return bridges;
+    }
+
+    /**
+     * Returns a snapshot of every bridged channel's depth, capacity, counters, pause state and
+     * consumer lag, by channel name.
+     */
+    public Map<String, ChannelStats> channelStats() {
+        return bridges.stats();
+    }
+
+    /**
+     * Bridges {@code channel} to {@code topic} while the application runs, as
+     * {@link Builder#channel(String, String, Channel, Deserializer, Duration)} does at start. The
+     * topic is not created: it should be the topic of a stream that the running topology sends to.
+     *
+     * @throws IllegalStateException when the runner is not running, or the channel already has a
+     *     bridge
+     * @throws IllegalArgumentException for a direct channel, or a dead-letter channel without a
+     *     dead-letter topic
+     */
+    public <T> ChannelBridge<T> addChannel(String name, String topic, Channel<T> channel, Deserializer<T> valueDeserializer,
+            Duration streamTimeout) {
+        if (channel.isDirect()) {
+            throw new IllegalArgumentException("channel '" + name + "' is direct and is fed by its stream node; "
+                    + "only bounded channels are bridged");
+        }
+        if (closed.get() || streams == null) {
+            throw new IllegalStateException("application " + config.applicationId() + " is not running; channel '" + name
+                    + "' gets no bridge");
+        }
+        ChannelBridge<T> bridge = buildBridge(new ChannelSpec<>(name, topic, channel, valueDeserializer, streamTimeout));
+        bridges.add(bridge);
+        LOG.info("Bridged channel '{}' to topic {} while {} runs", name, topic, config.applicationId());
+        return bridge;
+    }
+
+    /**
+     * Removes the bridge of channel {@code name} while the application runs: it stops fetching,
+     * gives the application up to the config's {@code shutdown-grace} to drain the channel, commits
+     * the finished records and closes. Blocks until then. Returns false when the channel had no
+     * bridge.
+     */
+    public boolean removeChannel(String name) {
+        boolean removed = bridges.remove(name, config.shutdownGrace()).isPresent();
+        if (removed) {
+            LOG.info("Removed the bridge of channel '{}' from {}", name, config.applicationId());
+        }
+        return removed;
+    }
+
+    /**
+     * Attaches something that takes from the channels, such as a pool of worker threads, so that
+     * {@link #close()} closes it after the bridges have stopped fetching and Kafka Streams has
+     * closed, and before the bridges commit: it can then drain the queues within the grace
+     * period. Attached consumers close in the reverse order of attaching.
+     */
+    public void attach(AutoCloseable consumer) {
+        attached.add(Objects.requireNonNull(consumer, "consumer"));
     }
 
     /** Returns the topics that the runner created at start. */
@@ -185,6 +359,9 @@ public final class StreamsRunner implements AutoCloseable {
                 hook = new Thread(this::closeFromHook, "flume-shutdown-" + config.applicationId());
                 Runtime.getRuntime().addShutdownHook(hook);
             }
+            startEndpoint();
+            bindFlumeMetrics();
+            checkExtensions();
             connect();
             abortIfClosed();
             if (config.shouldCreateTopics()) {
@@ -194,6 +371,8 @@ public final class StreamsRunner implements AutoCloseable {
             startStreams();
             abortIfClosed();
             startBridges();
+            abortIfClosed();
+            startExtensions();
             abortIfClosed();
             LOG.info("Application {} is running on {}", config.applicationId(), bootstrapServers);
         } catch (RuntimeException | Error e) {
@@ -208,6 +387,44 @@ public final class StreamsRunner implements AutoCloseable {
     private void abortIfClosed() {
         if (closed.get()) {
             throw new RunnerException("application " + config.applicationId() + " was closed while it was starting", null);
+        }
+    }
+
+    private void startEndpoint() {
+        if (httpConfig == null) {
+            return;
+        }
+        try {
+            endpoint = HttpEndpoint.builder(config.applicationId(), httpConfig)
+                    .state(this::state)
+                    .healthDetails(this::channelHealth)
+                    .metrics(prometheusRegistry::scrape)
+                    .topology(topologyText, topologyMermaid)
+                    .schema(schemaDocument)
+                    .start();
+        } catch (UncheckedIOException e) {
+            throw new RunnerException(e.getMessage(), e.getCause());
+        }
+    }
+
+    /** Returns the depth and capacity of each channel, for the {@code /health} body. */
+    private Map<String, Object> channelHealth() {
+        Map<String, Object> channels = new TreeMap<>();
+        if (flumeMetrics != null) {
+            flumeMetrics.channels().forEach((name, channel) ->
+                    channels.put(name, Map.of("depth", channel.depth(), "capacity", channel.capacity())));
+        }
+        for (ChannelSpec<?> spec : channelSpecs) {
+            channels.putIfAbsent(spec.name(), Map.of("depth", spec.channel().depth(), "capacity", spec.channel().capacity()));
+        }
+        return channels.isEmpty() ? Map.of() : Map.of("channels", channels);
+    }
+
+    private void bindFlumeMetrics() {
+        if (flumeMetrics != null) {
+            FlumeMeterBinder binder = new FlumeMeterBinder(flumeMetrics, config.applicationId());
+            binder.bindTo(meterRegistry);
+            flumeMeterBinder = binder;
         }
     }
 
@@ -342,6 +559,10 @@ public final class StreamsRunner implements AutoCloseable {
             }
         });
         streams.setUncaughtExceptionHandler(this::onUncaughtException);
+        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams, List.of(
+                io.micrometer.core.instrument.Tag.of(io.flume.runtime.metrics.MetricNames.TAG_APPLICATION, config.applicationId())));
+        binder.bindTo(meterRegistry);
+        streamsMetrics = binder;
         streams.start();
 
         boolean reached;
@@ -387,6 +608,61 @@ public final class StreamsRunner implements AutoCloseable {
         bridges.start();
     }
 
+    /** Runs each extension's config check; its message, which names the file and line, becomes the start failure's. */
+    private void checkExtensions() {
+        for (RunnerExtension extension : extensions) {
+            try {
+                extension.check(config);
+            } catch (IllegalArgumentException e) {
+                throw new RunnerException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private void startExtensions() {
+        RunnerContext context = new RunnerContext(config, bootstrapServers, extensionChannels, channelValueSerializer);
+        for (RunnerExtension extension : extensions) {
+            RunnerExtension.Running running;
+            try {
+                running = extension.start(context);
+            } catch (RunnerException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The extension's message names what failed and the fix; the CLI prints a RunnerException's message as is.
+                throw new RunnerException(e.getMessage(), e);
+            }
+            if (running != null) {
+                synchronized (runningExtensions) {
+                    runningExtensions.add(new RunningExtension(extension, running));
+                }
+            }
+        }
+    }
+
+    /** Stops the started extensions in reverse order; one that fails to stop does not keep the others running. */
+    private void stopExtensions(Duration grace) {
+        List<RunningExtension> started;
+        synchronized (runningExtensions) {
+            started = new ArrayList<>(runningExtensions);
+            runningExtensions.clear();
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            RunningExtension extension = started.get(i);
+            try {
+                extension.running().stop(grace);
+            } catch (RuntimeException e) {
+                LOG.warn("Extension {} of {} failed to stop", extension.extension().name(), config.applicationId(), e);
+            }
+        }
+    }
+
+    /** Returns the started extension handle of type {@code type}, such as the running connectors. */
+    public <R extends RunnerExtension.Running> Optional<R> extension(Class<R> type) {
+        synchronized (runningExtensions) {
+            return runningExtensions.stream().map(RunningExtension::running).filter(type::isInstance).map(type::cast).findFirst();
+        }
+    }
+
     private <T> ChannelBridge<T> buildBridge(ChannelSpec<T> spec) {
         StreamConfig stream = config.streams().get(spec.name());
         KeySerde keySerde = stream != null && stream.keySerde() != null ? stream.keySerde() : config.source().keySerde();
@@ -409,9 +685,10 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     /**
-     * Stops the application: bridges stop fetching and drain, Kafka Streams closes, and the
-     * embedded broker stops, each within the config's {@code shutdown-grace}. Safe to call more
-     * than once and from any thread.
+     * Stops the application in the order the class description gives: bridges stop fetching,
+     * Kafka Streams closes, attached consumers close, bridges drain and commit, and the embedded
+     * broker stops, each within the config's {@code shutdown-grace}. Safe to call more than once
+     * and from any thread.
      */
     @Override
     public void close() {
@@ -445,7 +722,9 @@ public final class StreamsRunner implements AutoCloseable {
         Duration grace = config.shutdownGrace();
         removeHook();
 
-        bridges.close(grace);
+        stopExtensions(grace);
+        long drainDeadline = System.nanoTime() + grace.toNanos();
+        bridges.beginClose(grace);
         if (streams != null) {
             boolean stopped = streams.close(CloseOptions.timeout(grace));
             if (!stopped) {
@@ -453,6 +732,12 @@ public final class StreamsRunner implements AutoCloseable {
                         config.applicationId(), grace.toMillis(), streams.state());
             }
         }
+        closeAttached();
+        Duration remaining = Duration.ofNanos(Math.max(0, drainDeadline - System.nanoTime()));
+        if (!bridges.awaitClosed(remaining.plus(BRIDGE_CLOSE_MARGIN))) {
+            LOG.warn("Channel bridges of {} did not all stop; see the messages above", config.applicationId());
+        }
+        closeMetricsAndEndpoint();
         if (broker != null) {
             broker.close();
         }
@@ -466,6 +751,35 @@ public final class StreamsRunner implements AutoCloseable {
         running.countDown();
         terminated.countDown();
         LOG.info("Application {} stopped", config.applicationId());
+    }
+
+    private void closeAttached() {
+        List<AutoCloseable> consumers = new ArrayList<>(attached);
+        Collections.reverse(consumers);
+        for (AutoCloseable consumer : consumers) {
+            try {
+                consumer.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("Interrupted while closing {} of {}", consumer, config.applicationId());
+            } catch (Exception e) {
+                LOG.warn("Failed to close {} of {}", consumer, config.applicationId(), e);
+            }
+        }
+    }
+
+    /** Unbinds the meters, stops the HTTP endpoint and closes the registries the runner created. */
+    private void closeMetricsAndEndpoint() {
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        if (flumeMeterBinder != null) {
+            flumeMeterBinder.close();
+        }
+        if (endpoint != null) {
+            endpoint.close();
+        }
+        ownedRegistries.forEach(MeterRegistry::close);
     }
 
     private void removeHook() {
@@ -490,6 +804,15 @@ public final class StreamsRunner implements AutoCloseable {
         private final Map<String, Object> streamsProperties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
         private boolean shutdownHook = true;
+        private FlumeMetrics metrics;
+        private MeterRegistry meterRegistry;
+        private HttpConfig http;
+        private Supplier<String> topologyText;
+        private Supplier<String> topologyMermaid;
+        private Supplier<Optional<HttpEndpoint.SchemaDocument>> schema;
+        private List<RunnerExtension> extensions;
+        private final Map<String, Channel<?>> extensionChannels = new LinkedHashMap<>();
+        private Serializer<?> channelValueSerializer;
 
         private Builder(AppConfig config, Topology topology) {
             this.config = Objects.requireNonNull(config, "config");
@@ -561,6 +884,62 @@ public final class StreamsRunner implements AutoCloseable {
         /** Bounds how long {@link #start()} waits for Kafka Streams to reach RUNNING; 60 seconds by default. */
         public Builder startupTimeout(Duration timeout) {
             this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Sets the counters of the compiled topology, to bind to the meter registry; none by default. */
+        public Builder metrics(FlumeMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /**
+         * Sets the extensions to start, in place of those that {@link ServiceLoader} finds on the
+         * class path.
+         */
+        public Builder extensions(List<RunnerExtension> extensions) {
+            this.extensions = List.copyOf(extensions);
+            return this;
+        }
+
+        /**
+         * Sets the Micrometer registry to bind Flume's and Kafka Streams' meters to. The runner
+         * removes its meters from it on close but does not close it.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        /** Turns the HTTP endpoint on with these settings, overriding the config's {@code http} section. */
+        public Builder http(HttpConfig http) {
+            this.http = http;
+            return this;
+        }
+
+        /**
+         * Sets what {@code /topology} serves as text and with {@code ?format=mermaid}; by default
+         * Kafka Streams' {@code Topology.describe()} and a note that no Mermaid renderer was given.
+         */
+        public Builder topology(Supplier<String> text, Supplier<String> mermaid) {
+            this.topologyText = Objects.requireNonNull(text, "text");
+            this.topologyMermaid = Objects.requireNonNull(mermaid, "mermaid");
+            return this;
+        }
+
+        /** Sets what {@code /schema} serves; without it the route returns 404. */
+        public Builder schema(Supplier<Optional<HttpEndpoint.SchemaDocument>> schema) {
+            this.schema = Objects.requireNonNull(schema, "schema");
+            return this;
+        }
+
+        /**
+         * Hands the application's channels (by stream name) and its value serializer to the
+         * extensions, so that a connector can take from a stream's channel.
+         */
+        public Builder extensionChannels(Map<String, ? extends Channel<?>> channels, Serializer<?> valueSerializer) {
+            extensionChannels.putAll(channels);
+            this.channelValueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
             return this;
         }
 

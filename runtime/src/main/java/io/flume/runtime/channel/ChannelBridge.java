@@ -1,5 +1,6 @@
 package io.flume.runtime.channel;
 
+import io.flume.runtime.errors.DeadLetterRecords;
 import io.flume.runtime.errors.FlumeHeaders;
 import io.flume.runtime.metrics.RateLimitedLogger;
 import io.flume.api.Channel;
@@ -7,6 +8,7 @@ import io.flume.api.ChannelRecord;
 import io.flume.api.OverflowPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -51,16 +53,21 @@ import org.slf4j.LoggerFactory;
  * {@link OverflowPolicy#BLOCK block} policy. Under {@link OverflowPolicy#DROP_OLDEST drop-oldest}
  * and {@link OverflowPolicy#DEAD_LETTER dead-letter}, once the record at the head has waited the
  * stream timeout (at once when there is none), the bridge removes the oldest queued record, or
- * sends the waiting record to the dead-letter topic with a {@value FlumeHeaders#CHANNEL} header.
+ * sends the waiting record to the dead-letter topic with the {@code flume.error.*} and
+ * {@code flume.source.*} headers and a {@value FlumeHeaders#CHANNEL} header naming the channel.
+ * Each overflow is counted in {@link Channel#overflowCount()} and logged, rate-limited. A bridge
+ * of a dead-letter channel needs a dead-letter topic: {@link Builder#build()} rejects one without.
  *
- * <p><b>Offsets.</b> Auto-commit is off. The bridge commits, per partition, the offset after the
- * last record the application has taken (or the policy dropped or dead-lettered), and never past a
- * record still in the queue. Delivery is at least once: after a crash or a rebalance, records that
- * were queued but not taken are read again.
+ * <p><b>Offsets.</b> Auto-commit is off. The bridge commits, per partition, the offset of the first
+ * record the application has not finished with, that is not yet taken, or received and not yet
+ * acknowledged. Acknowledgements may come in any order. Records that the policy dropped or dead-lettered count as finished.
+ * Delivery is at least once: after a crash or a rebalance, records that were queued, or received
+ * and not acknowledged, are read again.
  *
  * <p><b>Shutdown.</b> {@link #close(Duration)} stops fetching, waits up to the grace period for
- * the application to empty the queue, commits what was taken and closes the consumer. Records
- * still queued after the grace period stay in the channel and are read again on the next start.
+ * the application to empty the queue and acknowledge what it received, commits what was finished
+ * and closes the consumer. Records still queued or unacknowledged after the grace period are not
+ * committed and are read again on the next start.
  *
  * <pre>{@code
  * ChannelBridge<ObjectNode> bridge = ChannelBridge.builder("alerts", channel)
@@ -83,6 +90,7 @@ public final class ChannelBridge<T> implements AutoCloseable {
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(10);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DRAIN_POLL = Duration.ofMillis(50);
+    private static final Duration LAG_INTERVAL = Duration.ofSeconds(1);
 
     private enum State { NEW, RUNNING, DRAINING, CLOSED }
 
@@ -108,6 +116,9 @@ public final class ChannelBridge<T> implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private final Thread thread;
+
+    private volatile long lag = -1;
+    private long lagMeasuredAt;
 
     private volatile State state = State.NEW;
     private volatile boolean paused;
@@ -158,7 +169,7 @@ public final class ChannelBridge<T> implements AutoCloseable {
                     + "; a bridge starts once");
         }
         consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        channel.onTaken(this::recordTaken);
+        channel.onFinished(this::recordFinished);
         state = State.RUNNING;
         thread.start();
         LOG.info("Channel bridge '{}' started: topic {} into a queue of {} records, consumer group {}",
@@ -209,6 +220,22 @@ public final class ChannelBridge<T> implements AutoCloseable {
     /** Returns how many records could not be deserialized. */
     public long unreadableCount() {
         return unreadable.get();
+    }
+
+    /**
+     * Returns how many records of the assigned partitions the application has not finished yet,
+     * including those in the queue and those not fetched yet; -1 before the first measurement.
+     * The bridge thread measures it about once a second.
+     */
+    public long lag() {
+        return lag;
+    }
+
+    /** Returns the channel's and the bridge's counters and state now. */
+    public ChannelStats stats() {
+        return new ChannelStats(name, topic, groupId, channel.overflowPolicy(), channel.capacity(), channel.depth(),
+                channel.offeredCount(), channel.takenCount(), channel.unacknowledgedCount(), channel.fullWaitCount(),
+                channel.overflowCount(), deadLettered.get(), unreadable.get(), paused, pauses.get(), lag, isRunning());
     }
 
     /** Returns the error that stopped the bridge thread, if one did. */
@@ -298,9 +325,9 @@ public final class ChannelBridge<T> implements AutoCloseable {
         return props;
     }
 
-    private void recordTaken(ChannelRecord<T> record) {
+    private void recordFinished(ChannelRecord<T> record) {
         if (record.topic() != null) {
-            offsets.taken(new TopicPartition(record.topic(), record.partition()), record.offset());
+            offsets.finished(new TopicPartition(record.topic(), record.partition()), record.offset());
         }
     }
 
@@ -342,6 +369,43 @@ public final class ChannelBridge<T> implements AutoCloseable {
             intake(consumer.poll(Duration.ZERO));
         }
         deliver();
+        measureLag();
+    }
+
+    /**
+     * Measures the lag from the consumer's fetch state, without a broker call: the end offset of
+     * each partition (the last stable offset, as the bridge reads committed records) minus the
+     * offset up to which the application has finished. Partitions whose end offset is not known
+     * yet leave the lag unknown.
+     */
+    private void measureLag() {
+        long now = System.nanoTime();
+        if (now - lagMeasuredAt < LAG_INTERVAL.toNanos()) {
+            return;
+        }
+        lagMeasuredAt = now;
+        Map<TopicPartition, Long> finishedUpTo = offsets.finishedUpTo();
+        if (finishedUpTo.isEmpty()) {
+            return;
+        }
+        long total = 0;
+        try {
+            for (Map.Entry<TopicPartition, Long> partition : finishedUpTo.entrySet()) {
+                OptionalLong fetchLag = consumer.currentLag(partition.getKey());
+                if (fetchLag.isEmpty()) {
+                    return;
+                }
+                long end = consumer.position(partition.getKey(), CLIENT_TIMEOUT) + fetchLag.getAsLong();
+                total += Math.max(0, end - partition.getValue());
+            }
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // The lag is only reported, so a failed measurement keeps the last value instead of stopping the bridge.
+            problemLog.warn("Channel bridge '{}' failed to measure its lag: {}", name, e.toString());
+            return;
+        }
+        lag = total;
     }
 
     private void intake(Iterable<ConsumerRecord<byte[], byte[]>> records) {
@@ -369,12 +433,17 @@ public final class ChannelBridge<T> implements AutoCloseable {
         while (!pending.isEmpty() && state == State.RUNNING) {
             Pending<T> head = pending.peekFirst();
             boolean blocked = headBlockedSince >= 0;
-            boolean accepted;
+            boolean accepted = false;
+            offsets.offering(head.partition(), head.raw().offset());
             try {
-                accepted = channel.offer(head.record(), blocked ? pollTimeout : Duration.ZERO);
+                accepted = channel.offer(head.record(), blocked ? offerWait() : Duration.ZERO);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new KafkaException("channel bridge '" + name + "' was interrupted while offering a record", e);
+            } finally {
+                if (!accepted) {
+                    offsets.withdrawn(head.partition(), head.raw().offset());
+                }
             }
             if (accepted) {
                 delivered(head);
@@ -385,7 +454,8 @@ public final class ChannelBridge<T> implements AutoCloseable {
                 headBlockedSince = System.nanoTime();
                 pause();
             }
-            if (!overflowDue() || !applyOverflowPolicy(head)) {
+            OverflowPolicy policy = effectivePolicy();
+            if (!overflowDue(policy) || !applyOverflowPolicy(head, policy)) {
                 return;
             }
         }
@@ -398,8 +468,38 @@ public final class ChannelBridge<T> implements AutoCloseable {
         headBlockedSince = -1;
     }
 
-    private boolean overflowDue() {
+    /**
+     * Returns how long an offer into the full queue may wait: one poll timeout, so that the
+     * consumer keeps polling, but no longer than the rest of the stream timeout when the policy
+     * applies one.
+     */
+    private Duration offerWait() {
+        OverflowPolicy policy = effectivePolicy();
+        if (policy == OverflowPolicy.BLOCK || streamTimeout == null) {
+            return policy == OverflowPolicy.BLOCK ? pollTimeout : Duration.ZERO;
+        }
+        long remaining = streamTimeout.toNanos() - (System.nanoTime() - headBlockedSince);
+        return Duration.ofNanos(Math.max(0, Math.min(remaining, pollTimeout.toNanos())));
+    }
+
+    /**
+     * Returns the channel's overflow policy, or block for a dead-letter channel without a
+     * dead-letter topic. {@link Builder#build()} rejects those, so only a channel switched to
+     * dead-letter after its bridge was built gets here; it waits as under the block policy,
+     * because dropping the record would lose it.
+     */
+    private OverflowPolicy effectivePolicy() {
         OverflowPolicy policy = channel.overflowPolicy();
+        if (policy == OverflowPolicy.DEAD_LETTER && deadLetterTopic == null) {
+            overflowLog.warn("Channel '{}' is full and its overflow policy is dead-letter, but its bridge has no dead-letter "
+                    + "topic; waiting as under the block policy. Set a dead-letter topic on the bridge, or keep the "
+                    + "channel's policy at block", name);
+            return OverflowPolicy.BLOCK;
+        }
+        return policy;
+    }
+
+    private boolean overflowDue(OverflowPolicy policy) {
         if (policy == OverflowPolicy.BLOCK) {
             return false;
         }
@@ -408,9 +508,9 @@ public final class ChannelBridge<T> implements AutoCloseable {
     }
 
     /** Applies the channel's overflow policy to the head record; returns true when it made progress. */
-    private boolean applyOverflowPolicy(Pending<T> head) {
+    private boolean applyOverflowPolicy(Pending<T> head, OverflowPolicy policy) {
         String waited = streamTimeout == null ? "" : " for " + streamTimeout.toMillis() + " ms";
-        if (channel.overflowPolicy() == OverflowPolicy.DROP_OLDEST) {
+        if (policy == OverflowPolicy.DROP_OLDEST) {
             ChannelRecord<T> dropped = channel.dropOldest();
             if (dropped != null) {
                 overflowLog.warn("Channel '{}' stayed full{}; dropped the oldest queued record ({}-{}@{}) to make room "
@@ -419,15 +519,9 @@ public final class ChannelBridge<T> implements AutoCloseable {
             return true;
         }
 
-        String reason = "channel '" + name + "' stayed full" + waited + " (capacity " + channel.capacity() + ")";
-        if (deadLetterTopic == null) {
-            // TODO: without a dead-letter topic the record waits as under the block policy; the
-            // runner always sets one, so only hand-built bridges reach this branch.
-            overflowLog.warn("Channel '{}' stayed full{} and has no dead-letter topic; waiting as under the block policy",
-                    name, waited);
-            return false;
-        }
-        sendToDeadLetter(head.raw(), reason);
+        String reason = "channel '" + name + "' stayed full" + waited + " (capacity " + channel.capacity()
+                + ") and its overflow policy is dead-letter";
+        sendToDeadLetter(head.raw(), new ChannelOverflowException(name, reason));
         pending.removeFirst();
         offsets.disposed(head.partition(), head.raw().offset());
         channel.recordOverflow();
@@ -440,9 +534,8 @@ public final class ChannelBridge<T> implements AutoCloseable {
 
     private void handleUnreadable(ConsumerRecord<byte[], byte[]> raw, RuntimeException error) {
         TopicPartition partition = new TopicPartition(raw.topic(), raw.partition());
-        String reason = "channel '" + name + "' could not deserialize the record: " + error.getMessage();
         if (deadLetterTopic != null) {
-            sendToDeadLetter(raw, reason);
+            sendToDeadLetter(raw, error);
             deadLettered.incrementAndGet();
             problemLog.warn("Channel '{}' could not deserialize record {}@{}; sent it to dead-letter topic {}: {}",
                     name, partition, raw.offset(), deadLetterTopic, error.toString());
@@ -453,13 +546,17 @@ public final class ChannelBridge<T> implements AutoCloseable {
         offsets.disposed(partition, raw.offset());
     }
 
-    private void sendToDeadLetter(ConsumerRecord<byte[], byte[]> raw, String reason) {
-        Headers headers = new RecordHeaders(raw.headers().toArray());
+    /**
+     * Writes {@code raw} to the dead-letter topic and waits for the acknowledgement, so that its
+     * offset is committed only once the dead-letter record is stored. The failing node is named
+     * {@code channel:NAME}.
+     */
+    private void sendToDeadLetter(ConsumerRecord<byte[], byte[]> raw, Throwable error) {
+        String node = "channel:" + name;
+        Headers headers = DeadLetterRecords.failureHeaders(raw.headers(), node, node, error, 1, Instant.now(),
+                raw.topic(), raw.partition(), raw.offset());
+        headers.remove(FlumeHeaders.CHANNEL);
         headers.add(FlumeHeaders.CHANNEL, utf8(name));
-        headers.add(FlumeHeaders.ERROR_MESSAGE, utf8(reason));
-        headers.add(FlumeHeaders.SOURCE_TOPIC, utf8(raw.topic()));
-        headers.add(FlumeHeaders.SOURCE_PARTITION, utf8(Integer.toString(raw.partition())));
-        headers.add(FlumeHeaders.SOURCE_OFFSET, utf8(Long.toString(raw.offset())));
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(deadLetterTopic, null, raw.timestamp(),
                 raw.key(), raw.value(), headers);
         try {
@@ -526,7 +623,10 @@ public final class ChannelBridge<T> implements AutoCloseable {
         });
     }
 
-    /** Stops fetching and waits for the application to empty the queue, committing what it takes. */
+    /**
+     * Stops fetching and waits for the application to empty the queue and acknowledge what it
+     * received, committing what it finishes.
+     */
     private void drain() {
         int dropped = pending.size();
         pending.clear();
@@ -536,13 +636,16 @@ public final class ChannelBridge<T> implements AutoCloseable {
             LOG.info("Channel bridge '{}' is closing; {} fetched records did not enter the queue and will be read "
                     + "again on the next start", name, dropped);
         }
-        while (channel.depth() > 0 && System.nanoTime() < drainDeadline) {
+        while (offsets.outstanding() > 0 && System.nanoTime() < drainDeadline) {
             commit(false);
             consumer.poll(DRAIN_POLL);
         }
-        if (channel.depth() > 0) {
-            LOG.warn("Channel '{}' still holds {} records after the shutdown grace period; they were not committed "
-                    + "and will be read again on the next start", name, channel.depth());
+        int unfinished = offsets.outstanding();
+        if (unfinished > 0) {
+            LOG.warn("Channel '{}' has {} records that the application did not take or acknowledge within the shutdown "
+                    + "grace period ({} in the queue, {} received and not acknowledged); their offsets were not committed "
+                    + "and they will be read again on the next start", name, unfinished, channel.depth(),
+                    channel.unacknowledgedCount());
         }
         commit(true);
     }
@@ -728,6 +831,11 @@ public final class ChannelBridge<T> implements AutoCloseable {
             }
             if (!consumerConfig.containsKey(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
                 throw new IllegalArgumentException("channel bridge '" + name + "' needs bootstrap.servers in its consumer config");
+            }
+            if (channel.overflowPolicy() == OverflowPolicy.DEAD_LETTER && deadLetterTopic == null) {
+                throw new IllegalArgumentException("channel '" + name + "' has the overflow policy dead-letter, but its "
+                        + "bridge has no dead-letter topic; set one with deadLetterTopic(...), or choose the block or "
+                        + "drop-oldest policy");
             }
             return new ChannelBridge<>(this);
         }

@@ -2,92 +2,133 @@ package io.flume.runtime.channel;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Tracks, per assigned partition, the offset up to which every record has been taken from the
- * channel or otherwise finished with, which is the offset a bridge may commit.
+ * Tracks, per assigned partition, the offset up to which every record is finished, which is the
+ * offset a bridge may commit.
  *
- * <p>The channel is a FIFO queue fed in partition order, so a take of offset X means every earlier
- * record of that partition that entered the queue has been taken too. A record that never enters
- * the queue (dead-lettered on overflow, or unreadable) finishes out of line: its offset becomes
- * committable only once the records offered before it have been taken, or at once when none are
- * waiting in the queue.
+ * <p>A record is outstanding from the moment it enters the queue until the application has
+ * finished with it: taken it, or acknowledged it after a receive, or the drop-oldest policy
+ * removed it. Acknowledgements may come in any order, so the committable offset of a partition is
+ * its lowest outstanding offset, or, when none is outstanding, the offset after the highest record
+ * seen. A record that never enters the queue (dead-lettered on overflow, or unreadable) is never
+ * outstanding: it counts as seen, so the commit moves past it once the records before it are
+ * finished.
  *
  * <p>Thread safe: the bridge thread reports offers and disposals, and application threads report
- * takes.
+ * finished records.
  */
 final class OffsetTracker {
 
     private static final class PartitionState {
-        long lastOffered = -1;
-        long lastTaken = -1;
-        long committable = -1;
-        long disposed = -1;
-        long disposedBarrier = -1;
+        final TreeSet<Long> outstanding = new TreeSet<>();
+        long highestSeen = -1;
         long lastCommitted = -1;
-        long floor = -1;
+        final long floor;
+
+        PartitionState(long floor) {
+            this.floor = floor;
+        }
+
+        long committable() {
+            if (!outstanding.isEmpty()) {
+                return outstanding.first();
+            }
+            return highestSeen < 0 ? -1 : highestSeen + 1;
+        }
     }
 
     private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
 
     /**
-     * Starts tracking a newly assigned partition whose consumer position is {@code position}.
-     * Takes of records below it (left in the queue from an earlier assignment) then never move the
-     * committed offset backwards.
+     * Starts tracking a newly assigned partition whose consumer position is {@code position}, or
+     * -1 when it is unknown. Nothing at or below the position is committed, so records left in the
+     * queue from an earlier assignment never move the committed offset backwards.
      */
     synchronized void assign(TopicPartition partition, long position) {
-        PartitionState state = new PartitionState();
-        state.floor = position;
-        partitions.put(partition, state);
+        partitions.put(partition, new PartitionState(position));
     }
 
-    /** Forgets a partition that this bridge no longer owns, so that late takes cannot commit it. */
+    /** Forgets a partition that this bridge no longer owns, so that late finishes cannot commit it. */
     synchronized void remove(TopicPartition partition) {
         partitions.remove(partition);
     }
 
-    synchronized void offered(TopicPartition partition, long offset) {
+    /**
+     * Records a record that is about to be offered into the queue. It is outstanding from now on,
+     * because the application may take and finish it before the offer returns; call
+     * {@link #offered} when the queue accepted it, or {@link #withdrawn} when it did not.
+     */
+    synchronized void offering(TopicPartition partition, long offset) {
         PartitionState state = partitions.get(partition);
         if (state != null) {
-            state.lastOffered = Math.max(state.lastOffered, offset);
+            state.outstanding.add(offset);
         }
     }
 
-    synchronized void taken(TopicPartition partition, long offset) {
+    /** Records that the queue accepted a record announced by {@link #offering}. */
+    synchronized void offered(TopicPartition partition, long offset) {
         PartitionState state = partitions.get(partition);
-        if (state == null) {
-            return;
+        if (state != null) {
+            state.highestSeen = Math.max(state.highestSeen, offset);
         }
-        state.lastTaken = Math.max(state.lastTaken, offset);
-        state.committable = Math.max(state.committable, offset + 1);
-        if (state.disposed >= 0 && state.lastTaken >= state.disposedBarrier) {
-            state.committable = Math.max(state.committable, state.disposed + 1);
-            state.disposed = -1;
+    }
+
+    /** Records that the queue did not accept a record announced by {@link #offering}. */
+    synchronized void withdrawn(TopicPartition partition, long offset) {
+        PartitionState state = partitions.get(partition);
+        if (state != null) {
+            state.outstanding.remove(offset);
+        }
+    }
+
+    /** Records that the application finished with a record; unknown records are ignored. */
+    synchronized void finished(TopicPartition partition, long offset) {
+        PartitionState state = partitions.get(partition);
+        if (state != null) {
+            state.outstanding.remove(offset);
         }
     }
 
     /** Records a record that finished without entering the queue. */
     synchronized void disposed(TopicPartition partition, long offset) {
         PartitionState state = partitions.get(partition);
-        if (state == null) {
-            return;
+        if (state != null) {
+            state.highestSeen = Math.max(state.highestSeen, offset);
         }
-        if (state.lastTaken >= state.lastOffered) {
-            state.committable = Math.max(state.committable, offset + 1);
-        } else {
-            state.disposed = Math.max(state.disposed, offset);
-            state.disposedBarrier = state.lastOffered;
-        }
+    }
+
+    /** Returns how many records of the assigned partitions are in the queue or received and not acknowledged. */
+    synchronized int outstanding() {
+        return partitions.values().stream().mapToInt(state -> state.outstanding.size()).sum();
     }
 
     /** Returns the committable offsets that are newer than the last committed ones. */
     synchronized Map<TopicPartition, OffsetAndMetadata> uncommitted() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         partitions.forEach((partition, state) -> {
-            if (state.committable > Math.max(state.floor, state.lastCommitted)) {
-                offsets.put(partition, new OffsetAndMetadata(state.committable));
+            long committable = state.committable();
+            if (committable > Math.max(state.floor, state.lastCommitted)) {
+                offsets.put(partition, new OffsetAndMetadata(committable));
+            }
+        });
+        return offsets;
+    }
+
+    /**
+     * Returns, per assigned partition, the offset from which records are not finished yet: the
+     * committable offset, or the position at assignment when nothing was committable since.
+     * Partitions without a known position are left out.
+     */
+    synchronized Map<TopicPartition, Long> finishedUpTo() {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        partitions.forEach((partition, state) -> {
+            long upTo = Math.max(state.committable(), state.floor);
+            if (upTo >= 0) {
+                offsets.put(partition, upTo);
             }
         });
         return offsets;
@@ -96,7 +137,7 @@ final class OffsetTracker {
     /** Returns the committable offset of {@code partition}, or -1 when nothing is committable. */
     synchronized long committable(TopicPartition partition) {
         PartitionState state = partitions.get(partition);
-        return state == null ? -1 : state.committable;
+        return state == null ? -1 : state.committable();
     }
 
     /** Marks a failed commit of {@code offsets} so that the next {@link #uncommitted()} includes them again. */

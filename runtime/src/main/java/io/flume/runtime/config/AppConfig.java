@@ -2,8 +2,10 @@ package io.flume.runtime.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +38,8 @@ public final class AppConfig {
     private final Duration shutdownGrace;
     private final Integer inlineThreads;
     private final Map<String, ChannelConfig> channels;
+    private final HttpConfig http;
+    private final List<ConnectorConfig> connectors;
     private final Path file;
 
     private AppConfig(Builder builder) {
@@ -51,6 +55,8 @@ public final class AppConfig {
         this.shutdownGrace = builder.shutdownGrace;
         this.inlineThreads = builder.inlineThreads;
         this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.channels));
+        this.http = builder.http;
+        this.connectors = List.copyOf(builder.connectors);
         this.file = builder.file;
     }
 
@@ -73,6 +79,8 @@ public final class AppConfig {
         builder.shutdownGrace = shutdownGrace;
         builder.inlineThreads = inlineThreads;
         builder.channels.putAll(channels);
+        builder.http = http;
+        builder.connectors.addAll(connectors);
         builder.file = file;
         return builder;
     }
@@ -129,9 +137,19 @@ public final class AppConfig {
         return Optional.ofNullable(inlineThreads);
     }
 
+    /** Returns the HTTP endpoint's settings; empty when the endpoint is off, the default. */
+    public Optional<HttpConfig> http() {
+        return Optional.ofNullable(http);
+    }
+
     /** Returns the channels declared in the config, by name. */
     public Map<String, ChannelConfig> channels() {
         return channels;
+    }
+
+    /** Returns the connectors of the config's {@code connectors:} section, in the order written. */
+    public List<ConnectorConfig> connectors() {
+        return connectors;
     }
 
     /** Returns the file this config was loaded from, when it came from one. */
@@ -183,6 +201,11 @@ public final class AppConfig {
         return applicationId + ConfigKeys.CHANNEL_GROUP_INFIX + channelName;
     }
 
+    /** Returns the consumer group id of connector {@code connectorName} when it reads its stream's topic. */
+    public String connectorGroupId(String connectorName) {
+        return applicationId + ConfigKeys.CONNECTOR_GROUP_INFIX + connectorName;
+    }
+
     @Override
     public String toString() {
         return "AppConfig[" + applicationId + (file != null ? " from " + file : "") + "]";
@@ -202,6 +225,8 @@ public final class AppConfig {
         private Duration shutdownGrace = ConfigKeys.DEFAULT_SHUTDOWN_GRACE;
         private Integer inlineThreads;
         private final Map<String, ChannelConfig> channels = new LinkedHashMap<>();
+        private HttpConfig http;
+        private final List<ConnectorConfig> connectors = new ArrayList<>();
         private Path file;
 
         private Builder(String applicationId) {
@@ -272,6 +297,12 @@ public final class AppConfig {
             return this;
         }
 
+        /** Turns the HTTP endpoint on with {@code http}, or off with null. */
+        public Builder http(HttpConfig http) {
+            this.http = http;
+            return this;
+        }
+
         public Builder shutdownGrace(Duration grace) {
             if (grace.isNegative()) {
                 throw new IllegalArgumentException(ConfigKeys.SHUTDOWN_GRACE + " must not be negative, got " + grace);
@@ -282,6 +313,16 @@ public final class AppConfig {
 
         public Builder channel(String name, ChannelConfig channel) {
             channels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(channel, "channel"));
+            return this;
+        }
+
+        /** Adds a connector; names must be unique. */
+        public Builder connector(ConnectorConfig connector) {
+            Objects.requireNonNull(connector, "connector");
+            if (connectors.stream().anyMatch(existing -> existing.name().equals(connector.name()))) {
+                throw new IllegalArgumentException("connector '" + connector.name() + "' is declared twice; give each a unique name");
+            }
+            connectors.add(connector);
             return this;
         }
 

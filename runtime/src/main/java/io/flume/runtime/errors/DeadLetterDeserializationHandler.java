@@ -1,5 +1,6 @@
 package io.flume.runtime.errors;
 
+import io.flume.runtime.metrics.DeadLetterReason;
 import io.flume.runtime.metrics.FlumeMetrics;
 import io.flume.runtime.metrics.RateLimitedLogger;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                 rateLimitedLog.warn("Record {} cannot be deserialized: {}; sent to dead-letter topic {}",
                         where, exception.getMessage(), config.deadLetterTopic());
                 if (metrics != null) {
-                    metrics.recordDeadLettered();
+                    metrics.recordDeadLettered(DeadLetterReason.POISON_PILL);
                 }
                 ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(config.deadLetterTopic(), null,
                         record.key(), record.value(),

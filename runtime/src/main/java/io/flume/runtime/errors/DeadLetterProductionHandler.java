@@ -1,5 +1,6 @@
 package io.flume.runtime.errors;
 
+import io.flume.runtime.metrics.DeadLetterReason;
 import io.flume.runtime.metrics.FlumeMetrics;
 import io.flume.runtime.metrics.RateLimitedLogger;
 import java.time.Duration;
@@ -65,7 +66,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         rateLimitedLog.warn("A record could not be written to {}: {}; sent to dead-letter topic {}",
                 targetTopic, exception.getMessage(), config.deadLetterTopic());
         if (metrics != null) {
-            metrics.recordDeadLettered();
+            metrics.recordDeadLettered(DeadLetterReason.PRODUCTION_FAILURE);
         }
         ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(config.deadLetterTopic(), null, key, value,
                 DeadLetterRecords.failureHeaders(headers, "sink:" + targetTopic, context.processorNodeId(), exception, 1,

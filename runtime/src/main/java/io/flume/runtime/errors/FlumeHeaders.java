@@ -28,6 +28,8 @@ public final class FlumeHeaders {
     public static final String SOURCE_OFFSET = "flume.source.offset";
     /** The channel whose overflow policy sent the record to the dead-letter topic. */
     public static final String CHANNEL = "flume.channel";
+    /** The connector that sent the record to the dead-letter topic because its target rejected it. */
+    public static final String CONNECTOR = "flume.connector";
 
     /** On a retry topic's records: the attempt the record is waiting for (2 for the first retry), decimal. */
     public static final String RETRY_ATTEMPT = "flume.retry.attempt";

@@ -5,6 +5,7 @@ import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.errors.DeadLetterRecords;
 import io.flume.runtime.errors.UnhandledFailureMode;
 import io.flume.runtime.errors.UnhandledFailureException;
+import io.flume.runtime.metrics.DeadLetterReason;
 import io.flume.runtime.metrics.FlumeMetrics;
 import io.flume.runtime.metrics.RateLimitedLogger;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public final class DeadLetterProcessor<T> implements FixedKeyProcessor<Object, E
         }
         switch (mode) {
             case DEAD_LETTER -> {
-                metrics.recordDeadLettered();
+                metrics.recordDeadLettered(DeadLetterReason.UNHANDLED_FAILURE);
                 rateLimitedLog.warn("Record {}-{}@{} failed at {} ({}): {}; sent to dead-letter topic {}",
                         topic, partition, offset, failure.nodePath(), failure.nodeName(), failure.message(), deadLetterTopic);
                 context.forward(record

@@ -36,14 +36,17 @@ public final class DecisionProcessor<T> implements FixedKeyProcessor<Object, Env
         Envelope<T> envelope = record.value();
         if (!envelope.isFailed()) {
             counters.recordIn();
+            long start = counters.startTimer();
             try {
                 envelope.setRoute(routeFunction.route(envelope.value()));
                 counters.recordOut();
+                counters.recordRoute(envelope.route());
             } catch (Exception e) {
                 envelope.setRoute(null);
                 envelope.fail(new NodeFailure(e, node.name(), node.path(), 1, Instant.now(), envelope.value()));
                 counters.recordFailed();
             }
+            counters.stopTimer(start);
         }
         context.forward(record);
     }

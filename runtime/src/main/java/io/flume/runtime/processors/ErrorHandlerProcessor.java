@@ -40,7 +40,9 @@ public final class ErrorHandlerProcessor<T> implements FixedKeyProcessor<Object,
             throw new IllegalStateException("handle " + node.name() + " received a record without its own saved input;"
                     + " this is a bug in the compiled topology (failure: " + envelope + ")");
         }
+        long start = counters.startTimer();
         ErrorHandlerCall.Outcome<T> outcome = ErrorHandlerCall.call(handler, handlerName, node, envelope.failure(), frame.input());
+        counters.stopTimer(start);
         if (outcome.recovered()) {
             envelope.clearFailure();
             envelope.setValue(outcome.value());

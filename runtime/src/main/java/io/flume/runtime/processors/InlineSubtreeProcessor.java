@@ -84,16 +84,20 @@ public final class InlineSubtreeProcessor<T> implements FixedKeyProcessor<Object
         counters.recordIn();
         Execution<T> execution = executionFor(record);
         T result;
+        long start = counters.startTimer();
         try {
             result = step.apply(execution, envelope.value());
             offerToDirectChannels(execution);
         } catch (StepFailedException e) {
+            counters.stopTimer(start);
             fail(record, e.failure());
             return;
         } catch (RuntimeException e) {
+            counters.stopTimer(start);
             fail(record, new NodeFailure(e, node.name(), node.path(), 1, Instant.now(), envelope.value()));
             return;
         }
+        counters.stopTimer(start);
 
         forwardSends(record, execution);
         forwardChildFailures(record, execution);

@@ -51,6 +51,7 @@ public final class RefProcessor<T> implements FixedKeyProcessor<Object, Envelope
         counters.recordIn();
         T input = envelope.value();
         T snapshot = cloner.copy(input);
+        long start = counters.startTimer();
         try {
             T result = processor.process(processingContext.at(record, envelope.attempt()), input);
             if (result == null) {
@@ -66,6 +67,7 @@ public final class RefProcessor<T> implements FixedKeyProcessor<Object, Envelope
             envelope.fail(new NodeFailure(e, node.name(), node.path(), 1, Instant.now(), snapshot));
             counters.recordFailed();
         }
+        counters.stopTimer(start);
         context.forward(record);
     }
 }

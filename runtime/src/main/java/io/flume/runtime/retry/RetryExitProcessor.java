@@ -52,6 +52,7 @@ public final class RetryExitProcessor<T> implements FixedKeyProcessor<Object, En
             envelope.fail(new NodeFailure(failure.error(), failure.nodeName(), failure.nodePath(), frame.attempt(),
                     failure.time(), failure.input(), first));
             counters.recordFailed();
+            counters.recordRetryExhausted();
             exhaustedLog.warn("Retry {} ({}) gave up after {} of {} attempts; the last failed at {}: {}", node.path(), node.name(),
                     frame.attempt(), attempts, failure.nodePath(), failure.message());
         } else if (frame != null) {

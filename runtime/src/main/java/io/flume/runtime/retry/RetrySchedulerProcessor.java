@@ -59,6 +59,7 @@ public final class RetrySchedulerProcessor<T> implements FixedKeyProcessor<Objec
                     + " this is a bug in the compiled topology (" + envelope + ")");
         }
         counters.recordFailed();
+        counters.recordRetryScheduled();
         int nextAttempt = frame.attempt() + 1;
         long due = context.currentSystemTimeMs() + RetryDelays.after(backoff, frame.attempt()).toMillis();
         Envelope.FirstFailure first = firstFailure(frame, failure);

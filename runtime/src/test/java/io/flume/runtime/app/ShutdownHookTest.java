@@ -37,6 +37,10 @@ class ShutdownHookTest {
             List<String> output = Files.readAllLines(log);
             assertThat(exited).as("child JVM exited after SIGTERM").isTrue();
             assertThat(output).anyMatch(line -> line.contains("Shutdown signal received; stopping hook-test"));
+            int consumerClosed = indexOf(output, "CONSUMER CLOSED while bridge running: true");
+            int bridgeStopped = indexOf(output, "Channel bridge 'hook-channel' stopped");
+            assertThat(consumerClosed).as("attached consumer closed while the bridge still ran").isNotNegative();
+            assertThat(bridgeStopped).as("bridge stopped after the attached consumer closed").isGreaterThan(consumerClosed);
             assertThat(output).anyMatch(line -> line.contains("Stopped the embedded Kafka broker"));
             assertThat(output).anyMatch(line -> line.contains("Application hook-test stopped"));
             assertThat(Files.exists(dataDir.get())).as("broker data directory deleted").isFalse();
@@ -58,6 +62,15 @@ class ShutdownHookTest {
             Thread.sleep(200);
         }
         return Optional.empty();
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String read(Path log) throws Exception {

@@ -7,23 +7,31 @@ import io.flume.api.Channel;
 import io.flume.api.ChannelRecord;
 import io.flume.runtime.broker.EmbeddedKafkaBroker;
 import io.flume.runtime.broker.Topics;
+import io.flume.runtime.channel.ChannelStats;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.SourceConfig;
 import io.flume.runtime.config.StreamConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -155,6 +163,100 @@ class StreamsRunnerTest {
             assertThat(second.value()).isEqualTo("Y");
             assertThat(runner.bridges().get("shouted").orElseThrow().groupId()).isEqualTo("bridged.channel.shouted");
         }
+    }
+
+    @Test
+    void channelAddedAndRemovedWhileRunning() throws Exception {
+        AppConfig config = sharedBrokerConfig("live-channels", "live.in").topicPartitions(1).build();
+        String group = config.channelGroupId("shouted");
+        TopicPartition partition = new TopicPartition("live.out", 0);
+
+        try (StreamsRunner runner = StreamsRunner.builder(config, upperCase("live.in", "live.out"))
+                .topic("live.out", 1)
+                .shutdownHook(false)
+                .start()) {
+            produce(runner.bootstrapServers(), "live.in", List.of("a", "b", "c"));
+            assertThat(runner.channelStats()).isEmpty();
+
+            Channel<String> first = Channel.bounded(10);
+            runner.addChannel("shouted", "live.out", first, new StringDeserializer(), null);
+            assertThat(takeValues(first, 3)).containsExactly("A", "B", "C");
+            awaitCommitted(group, partition, 3);
+            ChannelStats stats = runner.channelStats().get("shouted");
+            assertThat(stats.taken()).isEqualTo(3);
+            assertThat(stats.topic()).isEqualTo("live.out");
+            assertThat(stats.running()).isTrue();
+            assertThatThrownBy(() -> runner.addChannel("shouted", "live.out", Channel.<String>bounded(1),
+                    new StringDeserializer(), null))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already has a bridge");
+
+            assertThat(runner.removeChannel("shouted")).isTrue();
+            assertThat(runner.removeChannel("shouted")).isFalse();
+            assertThat(runner.channelStats()).isEmpty();
+            assertThat(threadsContaining(group)).as("threads of the removed bridge").isEmpty();
+
+            produce(runner.bootstrapServers(), "live.in", List.of("d", "e"));
+            assertThat(first.poll(Duration.ofMillis(500))).as("removed channel gets nothing").isNull();
+
+            Channel<String> second = Channel.bounded(10);
+            runner.addChannel("shouted", "live.out", second, new StringDeserializer(), null);
+            assertThat(takeValues(second, 2)).as("only records after the committed offset").containsExactly("D", "E");
+            awaitCommitted(group, partition, 5);
+        }
+        assertThat(threadsContaining(group)).isEmpty();
+    }
+
+    @Test
+    void closeStopsFetchingThenDrainsAndCommits() throws Exception {
+        AppConfig config = sharedBrokerConfig("draining", "drain.in").topicPartitions(1)
+                .shutdownGrace(Duration.ofSeconds(2))
+                .build();
+        String group = config.channelGroupId("drained");
+        Set<String> threadsBefore = liveThreadNames();
+        Channel<String> channel = Channel.bounded(5);
+        List<String> drained = new ArrayList<>();
+        AtomicReference<KafkaStreams.State> stateWhileDraining = new AtomicReference<>();
+        AtomicReference<Boolean> bridgePausedWhileDraining = new AtomicReference<>();
+
+        StreamsRunner runner = StreamsRunner.builder(config, upperCase("drain.in", "drain.out"))
+                .topic("drain.out", 1)
+                .channel("drained", "drain.out", channel, new StringDeserializer())
+                .shutdownHook(false)
+                .start();
+        List<String> values = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "v" + i).toList();
+        produce(runner.bootstrapServers(), "drain.in", values);
+        awaitTrue(() -> channel.depth() == 5 && runner.channelStats().get("drained").paused(), "full, paused channel");
+        runner.attach(() -> {
+            stateWhileDraining.set(runner.state());
+            bridgePausedWhileDraining.set(runner.bridges().get("drained").orElseThrow().isPaused());
+            // Acknowledge three of the queued records and leave two received but unacknowledged.
+            for (int i = 0; i < 5; i++) {
+                Channel.Delivery<String> delivery = channel.receive(Duration.ofSeconds(1));
+                drained.add(delivery.value());
+                if (i < 3) {
+                    delivery.ack();
+                }
+            }
+            drained.add(String.valueOf(channel.receive(Duration.ofMillis(300))));
+        });
+
+        long begin = System.nanoTime();
+        runner.close();
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+
+        assertThat(stateWhileDraining.get()).as("Kafka Streams closed before the consumers drain")
+                .isEqualTo(KafkaStreams.State.NOT_RUNNING);
+        assertThat(bridgePausedWhileDraining.get()).as("bridge stopped fetching").isTrue();
+        assertThat(drained).as("no record fetched after close began").containsExactly("V0", "V1", "V2", "V3", "V4", "null");
+        assertThat(committedOffsets(group)).containsEntry(new TopicPartition("drain.out", 0), 3L);
+        assertThat(took).as("close waits the 2 s shutdown-grace for the unacknowledged records, not 10 s")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(2))
+                .isLessThan(Duration.ofSeconds(9));
+        Set<String> leftOver = liveThreadNames();
+        leftOver.removeAll(threadsBefore);
+        assertThat(leftOver).as("threads started by the runner and still alive")
+                .noneMatch(name -> name.contains("draining") || name.startsWith("flume-channel-"));
     }
 
     @Test
@@ -353,6 +455,55 @@ class StreamsRunnerTest {
             }
             producer.flush();
         }
+    }
+
+    private static List<String> takeValues(Channel<String> channel, int count) throws InterruptedException {
+        List<String> values = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (values.size() < count && System.nanoTime() < deadline) {
+            ChannelRecord<String> record = channel.poll(Duration.ofMillis(100));
+            if (record != null) {
+                values.add(record.value());
+            }
+        }
+        return values;
+    }
+
+    private static Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Map<TopicPartition, Long> result = new HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((partition, offset) -> {
+                if (offset != null) {
+                    result.put(partition, offset.offset());
+                }
+            });
+            return result;
+        }
+    }
+
+    private static void awaitCommitted(String group, TopicPartition partition, long offset) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (committedOffsets(group).getOrDefault(partition, -1L) < offset && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(committedOffsets(group)).containsEntry(partition, offset);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String description) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(condition.getAsBoolean()).as(description).isTrue();
+    }
+
+    private static Set<String> liveThreadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    private static List<String> threadsContaining(String text) {
+        return liveThreadNames().stream().filter(name -> name.contains(text)).toList();
     }
 
     private static String value(ConsumerRecord<byte[], byte[]> record) {

@@ -2,6 +2,7 @@ package io.flume.runtime.channel;
 
 import io.flume.runtime.errors.FlumeHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flume.api.Channel;
 import io.flume.api.ChannelRecord;
@@ -9,7 +10,10 @@ import io.flume.api.OverflowPolicy;
 import io.flume.runtime.broker.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +172,7 @@ class ChannelBridgeTest {
         assertThat(committedOffsets(group)).containsEntry(new TopicPartition(topic, 0), 5L);
         assertThat(bridge.isRunning()).isFalse();
         assertThat(threadsNamed("flume-channel-drain")).isEmpty();
+        assertThat(threadsContaining(group)).as("consumer threads left").isEmpty();
     }
 
     @Test
@@ -282,6 +287,230 @@ class ChannelBridgeTest {
     }
 
     @Test
+    void outOfOrderAcksCommitContiguousPrefix() throws Exception {
+        String topic = "acks";
+        broker.createTopics(Map.of(topic, 1));
+        produce(topic, 10);
+        Channel<String> channel = Channel.bounded(10);
+        String group = "app.channel.acks";
+        TopicPartition partition = new TopicPartition(topic, 0);
+
+        try (ChannelBridge<String> bridge = bridge("acks", channel, topic, group).build()) {
+            bridge.start();
+            List<Channel.Delivery<String>> received = receive(channel, 10);
+            assertThat(received).extracting(Channel.Delivery::value).containsExactly(values(0, 10));
+
+            ack(received, 0, 1);
+            awaitCommitted(group, partition, 2L);
+
+            ack(received, 5, 6, 7, 3);
+            sleep(400);
+            assertThat(committedOffsets(group)).as("2 is not acknowledged yet").containsEntry(partition, 2L);
+            assertThat(channel.unacknowledgedCount()).isEqualTo(4);
+
+            ack(received, 2);
+            awaitCommitted(group, partition, 4L);
+
+            ack(received, 4);
+            awaitCommitted(group, partition, 8L);
+
+            ack(received, 9, 8);
+            awaitCommitted(group, partition, 10L);
+            assertThat(channel.unacknowledgedCount()).isZero();
+            assertThat(channel.takenCount()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void unacknowledgedRecordsComeAgainAfterKill() throws Exception {
+        String topic = "killed";
+        broker.createTopics(Map.of(topic, 1));
+        produce(topic, 10);
+        String group = "app.channel.killed";
+        TopicPartition partition = new TopicPartition(topic, 0);
+
+        Channel<String> first = Channel.bounded(10);
+        ChannelBridge<String> firstBridge = bridge("killed", first, topic, group).build();
+        firstBridge.start();
+        List<Channel.Delivery<String>> received = receive(first, 6);
+        ack(received, 0, 1, 2, 4);
+        awaitCommitted(group, partition, 3L);
+        // No grace: the consumer goes away as if the process had died with records in hand.
+        firstBridge.close(Duration.ZERO);
+        assertThat(committedOffsets(group)).containsEntry(partition, 3L);
+
+        Channel<String> second = Channel.bounded(10);
+        try (ChannelBridge<String> secondBridge = bridge("killed", second, topic, group).build()) {
+            secondBridge.start();
+            List<Channel.Delivery<String>> again = receive(second, 7);
+            again.forEach(Channel.Delivery::ack);
+            awaitCommitted(group, partition, 10L);
+
+            assertThat(again).extracting(Channel.Delivery::value).containsExactly(values(3, 10));
+            Set<String> handled = new HashSet<>();
+            received.stream().filter(Channel.Delivery::isAcknowledged).forEach(delivery -> handled.add(delivery.value()));
+            again.forEach(delivery -> handled.add(delivery.value()));
+            assertThat(handled).as("every record handled at least once").containsExactlyInAnyOrder(values(0, 10));
+        }
+    }
+
+    @Test
+    void shutdownCommitsWhatIsFinishedWithinGrace() throws Exception {
+        String topic = "grace";
+        broker.createTopics(Map.of(topic, 1));
+        produce(topic, 10);
+        String group = "app.channel.grace";
+        TopicPartition partition = new TopicPartition(topic, 0);
+        Channel<String> channel = Channel.bounded(10);
+        ChannelBridge<String> bridge = bridge("grace", channel, topic, group).build();
+        bridge.start();
+        List<Channel.Delivery<String>> received = receive(channel, 5);
+        ack(received, 0, 1);
+
+        Thread lateAcker = new Thread(() -> {
+            sleep(300);
+            ack(received, 2);
+        }, "late-acker");
+        lateAcker.start();
+        long begin = System.nanoTime();
+        bridge.close(Duration.ofMillis(1500));
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        lateAcker.join(5_000);
+
+        assertThat(took).as("close waits the grace for the unacknowledged records").isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        assertThat(committedOffsets(group)).as("acknowledged during the grace: 0, 1 and 2").containsEntry(partition, 3L);
+        assertThat(threadsContaining(group)).as("consumer threads left").isEmpty();
+
+        Channel<String> restarted = Channel.bounded(10);
+        ChannelBridge<String> again = bridge("grace", restarted, topic, group).build();
+        again.start();
+        try {
+            assertThat(receive(restarted, 7)).extracting(Channel.Delivery::value).containsExactly(values(3, 10));
+        } finally {
+            again.close(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void dropOldestWithSlowConsumerCountsEveryRecord() throws Exception {
+        String topic = "slow-drop";
+        broker.createTopics(Map.of(topic, 1));
+        produce(topic, 60);
+        Channel<String> channel = Channel.<String>bounded(4).overflow(OverflowPolicy.DROP_OLDEST);
+        String group = "app.channel.slow-drop";
+
+        try (ChannelBridge<String> bridge = bridge("slow-drop", channel, topic, group)
+                .streamTimeout(Duration.ofMillis(20))
+                .build()) {
+            bridge.start();
+            List<String> taken = takeSlowly(channel, () -> channel.takenCount() + channel.overflowCount() >= 60);
+            awaitCommitted(group, new TopicPartition(topic, 0), 60L);
+
+            assertThat(channel.overflowCount()).as("dropped").isPositive();
+            assertThat(taken.size() + channel.overflowCount()).as("taken plus dropped").isEqualTo(60);
+            assertThat(taken).doesNotHaveDuplicates();
+            assertThat(taken.stream().map(value -> Integer.parseInt(value.substring(1))).toList()).isSorted();
+            assertThat(bridge.deliveredCount()).as("every record entered the queue").isEqualTo(60);
+            assertThat(bridge.stats().overflows()).isEqualTo(channel.overflowCount());
+        }
+    }
+
+    @Test
+    void deadLetterWithSlowConsumerCountsEveryRecord() throws Exception {
+        String topic = "slow-dl";
+        String deadLetter = "slow-dl.dead-letter";
+        broker.createTopics(Map.of(topic, 1, deadLetter, 1));
+        produce(topic, 60);
+        Channel<String> channel = Channel.<String>bounded(4).overflow(OverflowPolicy.DEAD_LETTER);
+        String group = "app.channel.slow-dl";
+
+        try (ChannelBridge<String> bridge = bridge("orders.slow", channel, topic, group)
+                .streamTimeout(Duration.ofMillis(20))
+                .deadLetterTopic(deadLetter)
+                .build()) {
+            bridge.start();
+            List<String> taken = takeSlowly(channel, () -> channel.takenCount() + bridge.deadLetteredCount() >= 60);
+            awaitCommitted(group, new TopicPartition(topic, 0), 60L);
+            long deadLettered = bridge.deadLetteredCount();
+            List<ConsumerRecord<String, String>> dead = consume(deadLetter, (int) deadLettered);
+
+            assertThat(deadLettered).as("dead-lettered").isPositive();
+            assertThat(taken.size() + deadLettered).as("taken plus dead-lettered").isEqualTo(60);
+            assertThat(channel.overflowCount()).isEqualTo(deadLettered);
+            assertThat(dead).hasSize((int) deadLettered);
+            Set<String> all = new HashSet<>(taken);
+            dead.forEach(record -> all.add(record.value()));
+            assertThat(all).as("every record taken or dead-lettered, none both").hasSize(60);
+            for (ConsumerRecord<String, String> record : dead) {
+                assertThat(header(record, FlumeHeaders.CHANNEL)).isEqualTo("orders.slow");
+                assertThat(header(record, FlumeHeaders.ERROR_NODE)).isEqualTo("channel:orders.slow");
+                assertThat(header(record, FlumeHeaders.ERROR_CLASS)).isEqualTo(ChannelOverflowException.class.getName());
+                assertThat(header(record, FlumeHeaders.ERROR_MESSAGE)).contains("stayed full for 20 ms");
+                assertThat(header(record, FlumeHeaders.ERROR_ATTEMPTS)).isEqualTo("1");
+                assertThat(Instant.parse(header(record, FlumeHeaders.ERROR_TIME))).isBefore(Instant.now().plusSeconds(1));
+                assertThat(header(record, FlumeHeaders.SOURCE_TOPIC)).isEqualTo(topic);
+                assertThat(header(record, FlumeHeaders.SOURCE_PARTITION)).isEqualTo("0");
+                assertThat(header(record, FlumeHeaders.SOURCE_OFFSET)).isEqualTo(record.value().substring(1));
+                assertThat(record.key()).isEqualTo("k" + Integer.parseInt(record.value().substring(1)) % 4);
+            }
+        }
+        assertThat(threadsContaining(group)).as("consumer and producer threads left").isEmpty();
+    }
+
+    @Test
+    void deadLetterPolicyWithoutTopicIsRejected() {
+        Channel<String> channel = Channel.<String>bounded(2).overflow(OverflowPolicy.DEAD_LETTER);
+
+        assertThatThrownBy(() -> bridge("alerts", channel, "alerts", "app.channel.alerts").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("channel 'alerts' has the overflow policy dead-letter")
+                .hasMessageContaining("deadLetterTopic");
+    }
+
+    @Test
+    void statsShowDepthPauseAndLag() throws Exception {
+        String topic = "stats";
+        broker.createTopics(Map.of(topic, 1));
+        produce(topic, 20);
+        Channel<String> channel = Channel.bounded(5);
+        String group = "app.channel.stats";
+
+        ChannelBridge<String> bridge = bridge("stats", channel, topic, group).build();
+        try {
+            bridge.start();
+            awaitDepth(channel, 5);
+            awaitTrue(() -> bridge.lag() == 20, "lag of 20");
+
+            ChannelStats full = bridge.stats();
+            assertThat(full.name()).isEqualTo("stats");
+            assertThat(full.topic()).isEqualTo(topic);
+            assertThat(full.groupId()).isEqualTo(group);
+            assertThat(full.policy()).isEqualTo(OverflowPolicy.BLOCK);
+            assertThat(full.capacity()).isEqualTo(5);
+            assertThat(full.depth()).isEqualTo(5);
+            assertThat(full.offered()).isEqualTo(5);
+            assertThat(full.taken()).isZero();
+            assertThat(full.paused()).isTrue();
+            assertThat(full.pauses()).isPositive();
+            assertThat(full.fullWaits()).isPositive();
+            assertThat(full.overflows()).isZero();
+            assertThat(full.running()).isTrue();
+
+            Channel.Delivery<String> unacked = channel.receive();
+            for (int i = 0; i < 4; i++) {
+                channel.take();
+            }
+            awaitTrue(() -> bridge.lag() == 20, "lag unchanged while v0 is not acknowledged");
+            unacked.ack();
+            awaitTrue(() -> bridge.lag() == 15, "lag of 15 after five records finished");
+            assertThat(bridge.stats().taken()).isEqualTo(5);
+        } finally {
+            bridge.close(Duration.ZERO);
+        }
+        assertThat(threadsContaining(group)).isEmpty();
+    }
+
+    @Test
     void directChannelIsRejected() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChannelBridge.builder("fast", Channel.direct(3)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -289,6 +518,62 @@ class ChannelBridgeTest {
     }
 
     // Helpers
+
+    private static String[] values(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).mapToObj(i -> "v" + i).toArray(String[]::new);
+    }
+
+    private static List<Channel.Delivery<String>> receive(Channel<String> channel, int count) throws InterruptedException {
+        List<Channel.Delivery<String>> received = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (received.size() < count && System.nanoTime() < deadline) {
+            Channel.Delivery<String> delivery = channel.receive(Duration.ofMillis(100));
+            if (delivery != null) {
+                received.add(delivery);
+            }
+        }
+        assertThat(received).as("records received").hasSize(count);
+        return received;
+    }
+
+    private static void ack(List<Channel.Delivery<String>> received, int... indexes) {
+        for (int index : indexes) {
+            received.get(index).ack();
+        }
+    }
+
+    /** Takes a record every 50 ms until {@code done} holds, slower than the 20 ms stream timeout of the tests. */
+    private static List<String> takeSlowly(Channel<String> channel, java.util.function.BooleanSupplier done)
+            throws InterruptedException {
+        List<String> taken = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            ChannelRecord<String> record = channel.poll(Duration.ofMillis(100));
+            if (record != null) {
+                taken.add(record.value());
+                sleep(50);
+            }
+        }
+        assertThat(done.getAsBoolean()).as("slow consumer finished within " + WAIT).isTrue();
+        return taken;
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String description) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            sleep(50);
+        }
+        assertThat(condition.getAsBoolean()).as(description).isTrue();
+    }
+
+    /** Returns the live threads whose name contains {@code text}, such as a consumer group id. */
+    private static List<String> threadsContaining(String text) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.contains(text))
+                .toList();
+    }
 
     private static ChannelBridge.Builder<String> bridge(String name, Channel<String> channel, String topic, String group) {
         return ChannelBridge.builder(name, channel)

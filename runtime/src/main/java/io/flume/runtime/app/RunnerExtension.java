@@ -1,0 +1,41 @@
+package io.flume.runtime.app;
+
+import io.flume.runtime.config.AppConfig;
+import java.time.Duration;
+
+/**
+ * A part of an application that lives in another module, such as the connectors, and that a
+ * {@link StreamsRunner} starts and stops with Kafka Streams. Extensions are found with
+ * {@link java.util.ServiceLoader}, so {@code flume run} starts them whenever their jar is on the
+ * class path, without the command line depending on them.
+ *
+ * <p>The runner calls {@link #check} before it starts anything, {@link #start} once Kafka
+ * Streams is running, the topics exist and the channel bridges have started, and
+ * {@link Running#stop} before the bridges and Kafka Streams close.
+ */
+public interface RunnerExtension {
+
+    /** Returns a short name for logs, such as {@code connectors}. */
+    String name();
+
+    /**
+     * Checks the extension's part of the config before the application starts. Throws an
+     * {@link IllegalArgumentException} whose message names the file, line and fix of each problem.
+     */
+    default void check(AppConfig config) {
+    }
+
+    /**
+     * Starts the extension for one application. Returns null when the config gives it nothing to
+     * do. An exception stops the application's start; its message should name what failed and
+     * the fix.
+     */
+    Running start(RunnerContext context);
+
+    /** A started extension. */
+    interface Running {
+
+        /** Stops within {@code grace}, releasing every thread and client it started. */
+        void stop(Duration grace);
+    }
+}
