@@ -1,12 +1,18 @@
 package io.flume.runtime.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,6 +42,7 @@ import org.apache.kafka.streams.test.TestRecord;
 public final class FlumeTestDriver<T> implements AutoCloseable {
 
     private final TopologyTestDriver driver;
+    private final Path temporaryStateDir;
     private final Serde<Object> keySerde;
     private final Serde<T> valueSerde;
     private final List<String> sourceTopics;
@@ -59,6 +66,12 @@ public final class FlumeTestDriver<T> implements AutoCloseable {
         withDefaults.putAll(properties);
         withDefaults.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "flume-test");
         withDefaults.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        // Kafka Streams' default state directory is shared by every JVM on the machine, so two
+        // builds testing the same application id would fight over its RocksDB locks.
+        this.temporaryStateDir = withDefaults.containsKey(StreamsConfig.STATE_DIR_CONFIG) ? null : createStateDir();
+        if (temporaryStateDir != null) {
+            withDefaults.put(StreamsConfig.STATE_DIR_CONFIG, temporaryStateDir.toString());
+        }
         this.driver = new TopologyTestDriver(topology, withDefaults, nextTimestamp);
         this.keySerde = keySerde;
         this.valueSerde = valueSerde;
@@ -126,7 +139,29 @@ public final class FlumeTestDriver<T> implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
+        try {
+            driver.close();
+        } finally {
+            if (temporaryStateDir != null) {
+                deleteRecursively(temporaryStateDir);
+            }
+        }
+    }
+
+    private static Path createStateDir() {
+        try {
+            return Files.createTempDirectory("flume-test-driver-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to create a temporary Kafka Streams state directory", e);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // NOTE: a leftover folder under the temporary directory is harmless; the next driver makes its own.
+        }
     }
 
     private TestInputTopic<Object, T> input(String topic) {
