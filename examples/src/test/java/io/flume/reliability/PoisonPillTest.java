@@ -9,6 +9,8 @@ import io.flume.examples.earthquakes.EarthquakeComponents;
 import io.flume.runtime.app.StreamsRunner;
 import io.flume.runtime.broker.EmbeddedKafkaBroker;
 import io.flume.runtime.config.AppConfig;
+import io.flume.runtime.config.SourceConfig;
+import io.flume.runtime.config.StreamConfig;
 import io.flume.runtime.errors.FlumeHeaders;
 import io.flume.schema.SchemaParser;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,6 +34,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +48,10 @@ import org.junit.jupiter.api.Test;
 class PoisonPillTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** The topic-level maximum of the other-events topic in the oversized-output tests, below the broker's 1 MiB default. */
+    private static final int SMALL_TOPIC_MAX_BYTES = 100_000;
+    private static final String OTHER_EVENTS_STREAM = "quakes.other-events";
+    private static final List<FlumeApplication<?>> OVERSIZED_APPS = new java.util.ArrayList<>();
 
     private static EmbeddedKafkaBroker broker;
     private static FlumeApplication<?> app;
@@ -62,12 +72,52 @@ class PoisonPillTest {
 
     @AfterAll
     static void stopApplication() {
+        OVERSIZED_APPS.forEach(FlumeApplication::close);
         if (app != null) {
             app.close();
         }
         if (broker != null) {
             broker.close();
         }
+    }
+
+    /**
+     * Reproduces a bug: the dead-letter record of an output that the broker rejected is sent from
+     * the producer's I/O thread, in the send callback. When the producer has no metadata for the
+     * dead-letter topic yet, that send waits for metadata that only the same thread can fetch,
+     * fails after {@code max.block.ms}, and the production handler then stops the application.
+     */
+    @Disabled("NOTE: known bug, the dead-letter send of a broker-rejected output blocks on missing topic metadata")
+    @Test
+    void oversizedOutputGoesToDeadLetterUnderAtLeastOnce() throws Exception {
+        StreamsRunner oversized = runOversizedOutput("oversize-alos", "at_least_once");
+
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = oversized.awaitRecords("oversize-alos.dead-letter", 1, TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> outputs = oversized.awaitRecords("oversize-alos." + OTHER_EVENTS_STREAM, 1, TIMEOUT);
+
+        assertThat(deadLetters).as("dead letters").hasSize(1);
+        assertThat(header(deadLetters.get(0), FlumeHeaders.ERROR_NODE)).isEqualTo("sink:oversize-alos." + OTHER_EVENTS_STREAM);
+        assertThat(header(deadLetters.get(0), FlumeHeaders.ERROR_CLASS)).endsWith("RecordTooLargeException");
+        assertThat(outputs).extracting(record -> new String(record.key(), StandardCharsets.UTF_8)).containsExactly("after-too-large");
+        assertThat(oversized.failure()).as("stream thread failure").isEmpty();
+    }
+
+    /**
+     * Pins a limit of Kafka's transactions that the reference documents: a record that the broker
+     * rejects aborts the transaction, so the dead-letter record that the handler adds cannot be
+     * committed either, and the application stops instead of skipping the record. Nothing of the
+     * failed transaction is committed.
+     */
+    @Test
+    void oversizedOutputStopsExactlyOnceApplication() throws Exception {
+        StreamsRunner oversized = runOversizedOutput("oversize-eos", "exactly_once_v2");
+
+        assertThat(oversized.awaitTermination(TIMEOUT)).as("application stops").isTrue();
+        assertThat(oversized.failure()).as("stream thread failure").isPresent();
+        assertThat(Deliveries.readCommitted(broker.bootstrapServers(), List.of("oversize-eos.dead-letter",
+                "oversize-eos." + OTHER_EVENTS_STREAM), TIMEOUT))
+                .as("committed records").containsOnly(Map.entry("oversize-eos.dead-letter", Map.of()),
+                        Map.entry("oversize-eos." + OTHER_EVENTS_STREAM, Map.of()));
     }
 
     @Test
@@ -130,6 +180,41 @@ class PoisonPillTest {
 
         assertThat(runner.state().isRunningOrRebalancing()).as("application still runs").isTrue();
         assertThat(runner.failure()).as("stream thread failure").isEmpty();
+    }
+
+    /**
+     * Runs an application whose other-events topic accepts at most 100 kB per record and sends
+     * it an explosion of 150 kB. The broker rejects the output, and Kafka Streams calls the
+     * production exception handler.
+     */
+    private static StreamsRunner runOversizedOutput(String applicationId, String guarantee) throws Exception {
+        String source = applicationId + ".input";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(applicationId + "." + OTHER_EVENTS_STREAM, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", Integer.toString(SMALL_TOPIC_MAX_BYTES))))).all().get(60, TimeUnit.SECONDS);
+        }
+        AppConfig.Builder builder = AppConfig.builder(applicationId)
+                .source(SourceConfig.of(source))
+                .kafka("bootstrap.servers", broker.bootstrapServers())
+                .kafka("processing.guarantee", guarantee)
+                // A send blocked on missing metadata fails after this time instead of Kafka's 60 s.
+                .kafka("producer.max.block.ms", "5000")
+                .createTopics(true);
+        for (String stream : List.of("quakes.minor", "quakes.moderate", "quakes.major", "quakes.notable", "quakes.tsunami",
+                "quakes.notified", OTHER_EVENTS_STREAM, "quakes.unclassified")) {
+            builder.stream(stream, StreamConfig.toTopic(applicationId + "." + stream));
+        }
+        AppConfig config = builder.build();
+        FlumeApplication<?> oversized = FlumeApplication.create(config, new EarthquakeComponents(),
+                SchemaParser.parse(Path.of("earthquakes/pipeline.yaml")));
+        OVERSIZED_APPS.add(oversized);
+        StreamsRunner oversizedRunner = oversized.start(false);
+        String explosion = QuakeInputs.quake("too-large", 1.0, 0, 0).replace("\"earthquake\"", "\"explosion\"");
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(source, utf8("too-large"), utf8(padded(explosion, 150_000)))).get(60, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(source, utf8("after-too-large"), utf8(explosion))).get(60, TimeUnit.SECONDS);
+        }
+        return oversizedRunner;
     }
 
     private static void assertDeadLetter(ConsumerRecord<byte[], byte[]> record, String node, String path) {
