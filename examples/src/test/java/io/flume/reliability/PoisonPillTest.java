@@ -34,8 +34,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Feeds the earthquakes application bad records between good ones and checks that each goes
@@ -53,6 +53,10 @@ class PoisonPillTest {
     private static final String OTHER_EVENTS_STREAM = "quakes.other-events";
     private static final List<FlumeApplication<?>> OVERSIZED_APPS = new java.util.ArrayList<>();
 
+    /** Kafka Streams state of every application here, instead of the shared default under the OS temp directory. */
+    @TempDir
+    static Path stateDir;
+
     private static EmbeddedKafkaBroker broker;
     private static FlumeApplication<?> app;
     private static StreamsRunner runner;
@@ -63,6 +67,7 @@ class PoisonPillTest {
         AppConfig config = ConfigLoader.load(Path.of("earthquakes/flume.yaml")).toBuilder()
                 .kafka("bootstrap.servers", broker.bootstrapServers())
                 .kafka("processing.guarantee", "exactly_once_v2")
+                .kafka("state.dir", stateDir.toString())
                 .kafka("commit.interval.ms", "200")
                 .createTopics(true)
                 .build();
@@ -82,12 +87,11 @@ class PoisonPillTest {
     }
 
     /**
-     * Reproduces a bug: the dead-letter record of an output that the broker rejected is sent from
-     * the producer's I/O thread, in the send callback. When the producer has no metadata for the
-     * dead-letter topic yet, that send waits for metadata that only the same thread can fetch,
-     * fails after {@code max.block.ms}, and the production handler then stops the application.
+     * Sends the dead-letter record of an output that the broker rejected. Kafka Streams sends it
+     * from the producer's I/O thread, in the send callback, which waited for the dead-letter
+     * topic's metadata until {@code max.block.ms} and stopped the application, until the runner
+     * loaded that metadata into its producers at creation.
      */
-    @Disabled("NOTE: known bug, the dead-letter send of a broker-rejected output blocks on missing topic metadata")
     @Test
     void oversizedOutputGoesToDeadLetterUnderAtLeastOnce() throws Exception {
         StreamsRunner oversized = runOversizedOutput("oversize-alos", "at_least_once");
@@ -114,6 +118,7 @@ class PoisonPillTest {
 
         assertThat(oversized.awaitTermination(TIMEOUT)).as("application stops").isTrue();
         assertThat(oversized.failure()).as("stream thread failure").isPresent();
+        assertThat(oversized.failure().orElseThrow()).hasRootCauseInstanceOf(RecordTooLargeException.class);
         assertThat(Deliveries.readCommitted(broker.bootstrapServers(), List.of("oversize-eos.dead-letter",
                 "oversize-eos." + OTHER_EVENTS_STREAM), TIMEOUT))
                 .as("committed records").containsOnly(Map.entry("oversize-eos.dead-letter", Map.of()),
@@ -197,6 +202,7 @@ class PoisonPillTest {
                 .source(SourceConfig.of(source))
                 .kafka("bootstrap.servers", broker.bootstrapServers())
                 .kafka("processing.guarantee", guarantee)
+                .kafka("state.dir", stateDir.toString())
                 // A send blocked on missing metadata fails after this time instead of Kafka's 60 s.
                 .kafka("producer.max.block.ms", "5000")
                 .createTopics(true);
