@@ -25,6 +25,8 @@ final class DeadLetterMetadataClientSupplier implements KafkaClientSupplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterMetadataClientSupplier.class);
 
+    // NOTE: DefaultKafkaClientSupplier is in Kafka Streams' internals package, so a Kafka upgrade
+    // may move it. It is used so that every client is created exactly as Kafka Streams would.
     private final KafkaClientSupplier delegate = new DefaultKafkaClientSupplier();
     private final String deadLetterTopic;
 
