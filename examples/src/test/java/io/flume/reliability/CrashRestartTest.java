@@ -38,7 +38,7 @@ class CrashRestartTest {
     Path temp;
 
     @Test
-    void exactlyOnceSurvivesThreeKills() throws Exception {
+    void exactlyOnceSurvivesKills() throws Exception {
         Deliveries.Report report = crashAndRestart("exactly_once_v2", ReliabilityMode.pick(3, 10));
 
         assertThat(report.missing()).as("inputs lost").isEmpty();
