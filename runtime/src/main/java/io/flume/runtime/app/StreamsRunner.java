@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -116,6 +117,7 @@ public final class StreamsRunner implements AutoCloseable {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
     /** How long bridges may take past the grace period to commit and close their clients. */
     private static final Duration BRIDGE_CLOSE_MARGIN = Duration.ofSeconds(15);
+    private static final Duration DEAD_LETTER_METADATA_IDLE = Duration.ofDays(30);
 
     private final AppConfig config;
     private final Topology topology;
@@ -535,6 +537,12 @@ public final class StreamsRunner implements AutoCloseable {
         // exception handler too, which becomes the default in Kafka 5.0. The setting is named as
         // a string because its constant is deprecated for that removal.
         props.putIfAbsent("processing.exception.handler.global.enabled", "true");
+        // Producers keep the dead-letter topic's metadata, which DeadLetterMetadataClientSupplier
+        // loads, for 30 days without a send instead of Kafka's 5 minutes.
+        if (!props.containsKey(ProducerConfig.METADATA_MAX_IDLE_CONFIG)) {
+            props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.METADATA_MAX_IDLE_CONFIG),
+                    Long.toString(DEAD_LETTER_METADATA_IDLE.toMillis()));
+        }
         if (broker != null && !props.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
             try {
                 temporaryStateDir = Files.createTempDirectory("flume-streams-");
@@ -547,7 +555,7 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     private void startStreams() {
-        streams = new KafkaStreams(topology, streamsProperties());
+        streams = new KafkaStreams(topology, streamsProperties(), new DeadLetterMetadataClientSupplier(config.deadLetterTopic()));
         streams.setStateListener((next, previous) -> {
             LOG.info("Kafka Streams {} is {} (was {})", config.applicationId(), next, previous);
             if (next == KafkaStreams.State.RUNNING) {
