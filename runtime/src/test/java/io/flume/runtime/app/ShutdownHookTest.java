@@ -39,7 +39,7 @@ class ShutdownHookTest {
             assertThat(output).anyMatch(line -> line.contains("Shutdown signal received; stopping hook-test"));
             int consumerClosed = indexOf(output, "CONSUMER CLOSED while bridge running: true");
             int bridgeStopped = indexOf(output, "Channel bridge 'hook-channel' stopped");
-            assertThat(consumerClosed).as("attached consumer closed while the bridge still ran").isNotNegative();
+            assertThat(consumerClosed).as("attached consumer closed while the bridge still ran; output:%n%s", String.join("\n", output)).isNotNegative();
             assertThat(bridgeStopped).as("bridge stopped after the attached consumer closed").isGreaterThan(consumerClosed);
             assertThat(output).anyMatch(line -> line.contains("Stopped the embedded Kafka broker"));
             assertThat(output).anyMatch(line -> line.contains("Application hook-test stopped"));
