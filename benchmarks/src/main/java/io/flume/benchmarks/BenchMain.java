@@ -29,7 +29,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * Parts: {@code ttd}, {@code inline}, {@code compile} (JMH, one fork per benchmark and round),
  * {@code broker}, {@code retries}, {@code bridge}, {@code memory} (embedded broker).
- * {@code --records=N} sets the records of each broker run (200,000 by default).
+ * {@code --records=N} sets the flights of each broker run (200,000 by default), and
+ * {@code --quake-records=N} the earthquake records of each earthquakes run and of the memory
+ * benchmark's load phase (50,000 by default: the 1,707 USGS features repeated).
  */
 public final class BenchMain {
 
@@ -37,17 +39,20 @@ public final class BenchMain {
 
     private final int rounds;
     private final int records;
+    private final int quakeRecords;
     private final StringBuilder report = new StringBuilder();
 
-    private BenchMain(int rounds, int records) {
+    private BenchMain(int rounds, int records, int quakeRecords) {
         this.rounds = rounds;
         this.records = records;
+        this.quakeRecords = quakeRecords;
     }
 
     public static void main(String[] args) throws Exception {
         Set<String> parts = new LinkedHashSet<>(PARTS);
         int rounds = 3;
         int records = 200_000;
+        int quakeRecords = 50_000;
         for (String arg : args) {
             if (arg.startsWith("--only=")) {
                 parts = new LinkedHashSet<>(Arrays.asList(arg.substring("--only=".length()).split(",")));
@@ -58,11 +63,14 @@ public final class BenchMain {
                 rounds = Integer.parseInt(arg.substring("--rounds=".length()));
             } else if (arg.startsWith("--records=")) {
                 records = Integer.parseInt(arg.substring("--records=".length()));
+            } else if (arg.startsWith("--quake-records=")) {
+                quakeRecords = Integer.parseInt(arg.substring("--quake-records=".length()));
             } else {
-                throw new IllegalArgumentException("unknown argument " + arg + "; use --only=PART,..., --rounds=N or --records=N");
+                throw new IllegalArgumentException("unknown argument " + arg
+                        + "; use --only=PART,..., --rounds=N, --records=N or --quake-records=N");
             }
         }
-        new BenchMain(rounds, records).run(parts);
+        new BenchMain(rounds, records, quakeRecords).run(parts);
     }
 
     private void run(Set<String> parts) throws Exception {
@@ -113,10 +121,10 @@ public final class BenchMain {
         line("");
     }
 
-    private void topologyTestDriver() throws RunnerException {
+    private void topologyTestDriver() throws Exception {
         Samples rates = new Samples();
         for (int round = 0; round < rounds; round++) {
-            for (RunResult result : jmh(TopologyDriverBenchmark.class, 2, 3, 1)) {
+            for (RunResult result : jmh(TopologyDriverBenchmark.class, 1, 2, 1)) {
                 rates.add(param(result, "workload") + "/" + param(result, "implementation"), score(result));
             }
         }
@@ -131,19 +139,30 @@ public final class BenchMain {
                     + ratio(rates, workload + "/compiled", workload + "/pass-through") + " |");
         }
         line("");
+        line("### TopologyTestDriver, interleaved in one JVM (CPU µs/record; ratios are of throughput)");
+        line("");
+        line("| workload | compiled | hand-written | pass-through | compiled / hand-written | compiled / pass-through |");
+        line("|---|---|---|---|---|---|");
+        for (String workload : List.of("earthquakes", "flights")) {
+            Samples cpu = micros(TopologyDriverBenchmark.interleaved(workload, 5 * rounds, 5));
+            line("| " + workload + " | " + cell(cpu, "compiled", "%.1f") + " | " + cell(cpu, "hand-written", "%.1f") + " | "
+                    + cell(cpu, "pass-through", "%.1f") + " | " + ratio(cpu, "hand-written", "compiled") + " | "
+                    + ratio(cpu, "pass-through", "compiled") + " |");
+        }
+        line("");
     }
 
     private void inline() throws Exception {
         Samples nanos = new Samples();
         for (int round = 0; round < rounds; round++) {
-            for (RunResult result : jmh(InlineBenchmark.class, 2, 3, 1)) {
+            for (RunResult result : jmh(InlineBenchmark.class, 1, 2, 1)) {
                 nanos.add(method(result), score(result));
             }
         }
-        Samples interleaved = InlineBenchmark.interleaved(2 + 5 * rounds, 200_000);
+        Samples interleaved = InlineBenchmark.interleaved(5 * rounds, 200_000);
         line("### In-process execution of a five-step sequence (ns/record)");
         line("");
-        line("| case | JMH ns/record | / direct | interleaved ns/record | / direct |");
+        line("| case | JMH ns/record | / direct | interleaved, CPU ns/record | / direct |");
         line("|---|---|---|---|---|");
         for (String name : List.of("direct", "pipelineCopying", "pipelineImmutable")) {
             line("| " + name + " | " + cell(nanos, name, "%.0f") + " | " + ratio(nanos, name, "direct") + " | "
@@ -152,10 +171,10 @@ public final class BenchMain {
         line("");
     }
 
-    private void compile() throws RunnerException {
+    private void compile() throws Exception {
         Samples millis = new Samples();
         for (int round = 0; round < rounds; round++) {
-            for (RunResult result : jmh(CompileBenchmark.class, 2, 3, 1)) {
+            for (RunResult result : jmh(CompileBenchmark.class, 1, 2, 1)) {
                 millis.add(param(result, "nodes") + "/" + method(result), score(result));
             }
         }
@@ -171,7 +190,19 @@ public final class BenchMain {
                     + Samples.format("%.3f", total / actual * 1_000) + " |");
         }
         line("");
-        line("### Compile into a topology: a sequence of k filters (ms, best of 3)");
+        Samples cpu = CompileBenchmark.interleaved(rounds + 2);
+        line("### The same, interleaved in one JVM (CPU ms)");
+        line("");
+        line("| nodes | parse | validate | compile (in process) | total ms per 1,000 nodes |");
+        line("|---|---|---|---|---|");
+        for (int nodes : List.of(100, 1_000, 10_000)) {
+            double total = cpu.median(nodes + "/parse") + cpu.median(nodes + "/validate") + cpu.median(nodes + "/compileInline");
+            int actual = SchemaGenerator.nodeCount(nodes);
+            line("| " + actual + " | " + cell(cpu, nodes + "/parse", "%.2f") + " | " + cell(cpu, nodes + "/validate", "%.2f")
+                    + " | " + cell(cpu, nodes + "/compileInline", "%.2f") + " | " + Samples.format("%.3f", total / actual * 1_000) + " |");
+        }
+        line("");
+        line("### Compile into a topology: a sequence of k filters (wall ms, best of 3)");
         line("");
         line("| filters | nodes | ms | / previous |");
         line("|---|---|---|---|");
@@ -186,36 +217,44 @@ public final class BenchMain {
 
     private void broker(BrokerHarness harness) throws InterruptedException {
         BrokerBenchmarks benchmarks = new BrokerBenchmarks(harness, BenchMain::progress);
-        line("### End to end on the embedded broker (records/s, " + records + " records a run)");
+        line("### End to end on the embedded broker (" + records + " flights or " + quakeRecords + " earthquake records a run)");
         line("");
-        line("| workload | guarantee | compiled | hand-written | pass-through | compiled / hand-written | compiled / pass-through |");
-        line("|---|---|---|---|---|---|---|");
+        line("| workload | guarantee | measure | compiled | hand-written | pass-through | compiled / hand-written | compiled / pass-through |");
+        line("|---|---|---|---|---|---|---|---|");
         List<String> counts = new ArrayList<>();
         for (Workload workload : Workload.values()) {
             Samples outputs = new Samples();
-            Samples rates = benchmarks.endToEnd(workload, BrokerBenchmarks.GUARANTEES, records, rounds, outputs);
+            Samples cpu = new Samples();
+            int count = workload == Workload.EARTHQUAKES ? quakeRecords : records;
+            Samples rates = benchmarks.endToEnd(workload, BrokerBenchmarks.GUARANTEES, count, rounds, outputs, cpu);
             for (String guarantee : BrokerBenchmarks.GUARANTEES) {
                 String compiled = "compiled/" + guarantee;
                 String hand = "hand-written/" + guarantee;
                 String pass = "pass-through/" + guarantee;
-                line("| " + workload.label() + " | " + guarantee + " | " + cell(rates, compiled) + " | " + cell(rates, hand) + " | "
-                        + cell(rates, pass) + " | " + ratio(rates, compiled, hand) + " | " + ratio(rates, compiled, pass) + " |");
+                line("| " + workload.label() + " | " + guarantee + " | records/s | " + cell(rates, compiled) + " | " + cell(rates, hand)
+                        + " | " + cell(rates, pass) + " | " + ratio(rates, compiled, hand) + " | " + ratio(rates, compiled, pass) + " |");
+                line("| | | JVM CPU µs/record | " + cell(cpu, compiled, "%.1f") + " | " + cell(cpu, hand, "%.1f") + " | "
+                        + cell(cpu, pass, "%.1f") + " | " + ratio(cpu, hand, compiled) + " | " + ratio(cpu, pass, compiled) + " |");
             }
             counts.add(workload.label() + ": " + distinctCounts(outputs));
         }
+        line("");
+        line("CPU ratios are inverted (hand-written CPU / compiled CPU), so that both rows read as throughput ratios.");
         line("");
         line("Records written per run under at_least_once (all rounds): " + String.join("; ", counts) + ".");
         line("");
     }
 
     private void retries(BrokerHarness harness) throws InterruptedException {
-        Samples rates = new BrokerBenchmarks(harness, BenchMain::progress).retries(records, rounds);
-        line("### Retries with backoff 100 ms (records/s, " + records + " flights, at_least_once)");
+        Samples cpu = new Samples();
+        Samples rates = new BrokerBenchmarks(harness, BenchMain::progress).retries(records, rounds, cpu);
+        line("### Retries with backoff 100 ms (" + records + " flights, at_least_once)");
         line("");
-        line("| records retried once | records/s | / none |");
-        line("|---|---|---|");
+        line("| records retried once | records/s | / none | JVM CPU µs/record | none / this |");
+        line("|---|---|---|---|---|");
         for (int percent : BrokerBenchmarks.RETRY_PERCENTS) {
-            line("| " + percent + "% | " + cell(rates, percent + "%") + " | " + ratio(rates, percent + "%", "0%") + " |");
+            line("| " + percent + "% | " + cell(rates, percent + "%") + " | " + ratio(rates, percent + "%", "0%") + " | "
+                    + cell(cpu, percent + "%", "%.1f") + " | " + ratio(cpu, "0%", percent + "%") + " |");
         }
         line("");
     }
@@ -233,7 +272,7 @@ public final class BenchMain {
     }
 
     private void memory(BrokerHarness harness) throws Exception {
-        Map<String, double[]> phases = new MemoryBenchmark(harness, BenchMain::progress).run(records, 100_000);
+        Map<String, double[]> phases = new MemoryBenchmark(harness, BenchMain::progress).run(quakeRecords, 100_000);
         line("### Memory of the earthquakes application (heap after full GC and VmRSS, MiB; broker in the same JVM)");
         line("");
         line("| phase | heap | RSS |");
@@ -241,6 +280,15 @@ public final class BenchMain {
         phases.forEach((phase, values) -> line("| " + phase + " | " + Samples.format("%.0f", values[0]) + " | "
                 + Samples.format("%.0f", values[1]) + " |"));
         line("");
+    }
+
+    /** Converts nanoseconds to microseconds. */
+    private static Samples micros(Samples nanos) {
+        Samples micros = new Samples();
+        for (String name : nanos.cases()) {
+            nanos.values(name).forEach(value -> micros.add(name, value / 1_000));
+        }
+        return micros;
     }
 
     private static Collection<RunResult> jmh(Class<?> benchmark, int warmups, int measurements, int seconds) throws RunnerException {

@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * The benchmarks that run on the embedded broker, each comparison interleaved: every round runs
  * each case once, in a rotated order, so that load changes on the machine hit all cases alike.
+ * Warm-up rounds first (one by default) let the JIT compiler compile the hot paths and are not kept.
  * Every case reads an input topic of one partition that was produced before the round, with one
  * stream thread and commits every 100 ms. A case's time runs from the moment Kafka Streams
  * reports RUNNING until the application has committed the input topic's end offset (and, for
@@ -44,36 +45,50 @@ public final class BrokerBenchmarks {
 
     private final BrokerHarness harness;
     private final Consumer<String> log;
+    private final int warmupRounds;
     private int runs;
 
+    /** Creates the benchmarks with one warm-up round per comparison. */
     public BrokerBenchmarks(BrokerHarness harness, Consumer<String> log) {
+        this(harness, log, 1);
+    }
+
+    public BrokerBenchmarks(BrokerHarness harness, Consumer<String> log, int warmupRounds) {
         this.harness = harness;
         this.log = log;
+        this.warmupRounds = warmupRounds;
     }
 
     /**
-     * Runs {@code workload} compiled, hand-written and as a pass-through under each guarantee;
-     * returns records per second by case {@code IMPLEMENTATION/GUARANTEE}, and the records each
-     * case wrote under at-least-once by case {@code IMPLEMENTATION}, in {@code outputCounts}.
+     * Runs {@code workload} compiled, hand-written and as a pass-through under each guarantee.
+     * Returns records per second by case {@code IMPLEMENTATION/GUARANTEE}. Adds the JVM's CPU
+     * microseconds per record to {@code cpuMicros} by the same case, and the records each case
+     * wrote under at-least-once to {@code outputCounts} by implementation.
      */
-    public Samples endToEnd(Workload workload, List<String> guarantees, int records, int rounds, Samples outputCounts) throws InterruptedException {
+    public Samples endToEnd(Workload workload, List<String> guarantees, int records, int rounds, Samples outputCounts,
+            Samples cpuMicros) throws InterruptedException {
         String input = workload.label() + ".input." + records;
         harness.produce(input, workload.inputs(records));
         Samples rates = new Samples();
         List<Implementation> implementations = List.of(Implementation.values());
-        for (int round = 0; round < rounds; round++) {
+        for (int round = -warmupRounds; round < rounds; round++) {
+            boolean kept = round >= 0;
             for (String guarantee : guarantees) {
                 for (int i = 0; i < implementations.size(); i++) {
-                    Implementation implementation = implementations.get((i + round) % implementations.size());
+                    Implementation implementation = implementations.get(Math.floorMod(i + round, implementations.size()));
                     String appId = nextApplicationId(workload.label() + "-" + implementation.label());
                     String caseName = implementation.label() + "/" + guarantee;
                     try (BenchTopology topology = BenchTopology.build(workload, implementation, appId, input, appId + ".")) {
-                        double seconds = harness.runUntil(topology, guarantee, () -> harness.committedToEnd(appId, input));
-                        rates.add(caseName, records / seconds);
+                        BrokerHarness.RunTime time = harness.runUntil(topology, guarantee, () -> harness.committedToEnd(appId, input));
+                        double seconds = time.seconds();
+                        if (kept) {
+                            rates.add(caseName, records / seconds);
+                            cpuMicros.add(caseName, time.cpuSeconds() * 1e6 / records);
+                        }
                         if (guarantee.equals("at_least_once")) {
                             outputCounts.add(implementation.label(), harness.endOffsetSum(topology.outputTopics()));
                         }
-                        log.accept(String.format("%s %s round %d: %.0f records/s", workload.label(), caseName, round + 1, records / seconds));
+                        log.accept(String.format("%s %s round %d: %.0f records/s", workload.label(), caseName, round + 1, records / seconds) + (round < 0 ? " (warm-up)" : ""));
                     }
                 }
             }
@@ -81,22 +96,29 @@ public final class BrokerBenchmarks {
         return rates;
     }
 
-    /** Runs the retry pipeline with 0, 1 and 10% of records failing their first attempt; returns records per second by percent. */
-    public Samples retries(int records, int rounds) throws InterruptedException {
+    /**
+     * Runs the retry pipeline with 0, 1 and 10% of records failing their first attempt. Returns
+     * records per second by percent, and adds CPU microseconds per record to {@code cpuMicros}.
+     */
+    public Samples retries(int records, int rounds, Samples cpuMicros) throws InterruptedException {
         String input = "retries.input." + records;
         harness.produce(input, Workload.FLIGHTS.inputs(records));
         Samples rates = new Samples();
-        for (int round = 0; round < rounds; round++) {
+        for (int round = -warmupRounds; round < rounds; round++) {
             for (int i = 0; i < RETRY_PERCENTS.size(); i++) {
-                int percent = RETRY_PERCENTS.get((i + round) % RETRY_PERCENTS.size());
+                int percent = RETRY_PERCENTS.get(Math.floorMod(i + round, RETRY_PERCENTS.size()));
                 String appId = nextApplicationId("retries-" + percent);
                 String out = appId + ".out";
                 try (BenchTopology topology = BenchTopology.compiled(flakyComponents(percent), SchemaParser.parse(RETRY_SCHEMA),
                         List.of("out"), appId, input, appId + ".")) {
-                    double seconds = harness.runUntil(topology, "at_least_once",
+                    BrokerHarness.RunTime time = harness.runUntil(topology, "at_least_once",
                             () -> harness.committedToEnd(appId, input) && harness.endOffsetSum(List.of(out)) >= records);
-                    rates.add(percent + "%", records / seconds);
-                    log.accept(String.format("retries %d%% round %d: %.0f records/s", percent, round + 1, records / seconds));
+                    double seconds = time.seconds();
+                    if (round >= 0) {
+                        rates.add(percent + "%", records / seconds);
+                        cpuMicros.add(percent + "%", time.cpuSeconds() * 1e6 / records);
+                    }
+                    log.accept(String.format("retries %d%% round %d: %.0f records/s", percent, round + 1, records / seconds) + (round < 0 ? " (warm-up)" : ""));
                 }
             }
         }
@@ -129,17 +151,19 @@ public final class BrokerBenchmarks {
         harness.produce(input, Workload.FLIGHTS.inputs(records));
         List<String> cases = List.of("plain consumer", "bridge, bytes", "bridge, JSON");
         Samples rates = new Samples();
-        for (int round = 0; round < rounds; round++) {
+        for (int round = -warmupRounds; round < rounds; round++) {
             for (int i = 0; i < cases.size(); i++) {
-                String caseName = cases.get((i + round) % cases.size());
+                String caseName = cases.get(Math.floorMod(i + round, cases.size()));
                 String group = nextApplicationId("bridge");
                 double rate = switch (caseName) {
                     case "plain consumer" -> plainConsumer(input, group, records);
                     case "bridge, bytes" -> bridge(input, group, records, new ByteArrayDeserializer());
                     default -> bridge(input, group, records, new JsonSerde<>(ObjectNode.class));
                 };
-                rates.add(caseName, rate);
-                log.accept(String.format("channel %s round %d: %.0f records/s", caseName, round + 1, rate));
+                if (round >= 0) {
+                    rates.add(caseName, rate);
+                }
+                log.accept(String.format("channel %s round %d: %.0f records/s", caseName, round + 1, rate) + (round < 0 ? " (warm-up)" : ""));
             }
         }
         return rates;

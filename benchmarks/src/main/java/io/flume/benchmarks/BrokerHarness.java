@@ -2,6 +2,7 @@ package io.flume.benchmarks;
 
 import io.flume.runtime.broker.EmbeddedKafkaBroker;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,16 +102,23 @@ public final class BrokerHarness implements AutoCloseable {
     }
 
     /**
-     * Starts {@code topology} under {@code guarantee}, waits until {@code done} holds, and returns
-     * the seconds from the moment Kafka Streams reported RUNNING until then. Closes the
-     * application afterwards.
+     * The time of a run: wall-clock seconds, and CPU seconds of the whole JVM (the broker, the
+     * application and this harness) over the same interval.
      */
-    public double runUntil(BenchTopology topology, String guarantee, BooleanSupplier done) throws InterruptedException {
+    public record RunTime(double seconds, double cpuSeconds) {
+    }
+
+    /**
+     * Starts {@code topology} under {@code guarantee}, waits until {@code done} holds, and returns
+     * the time from the moment Kafka Streams reported RUNNING until then. Closes the application
+     * afterwards.
+     */
+    public RunTime runUntil(BenchTopology topology, String guarantee, BooleanSupplier done) throws InterruptedException {
         return runWithStreams(topology, guarantee, streams -> { }, done);
     }
 
     /** Runs as {@link #runUntil} does, and calls {@code onRunning} when Kafka Streams reports RUNNING. */
-    public double runWithStreams(BenchTopology topology, String guarantee, Consumer<KafkaStreams> onRunning, BooleanSupplier done)
+    public RunTime runWithStreams(BenchTopology topology, String guarantee, Consumer<KafkaStreams> onRunning, BooleanSupplier done)
             throws InterruptedException {
         createTopics(topology.outputTopics());
         createTopics(topology.retryTopics());
@@ -119,15 +127,21 @@ public final class BrokerHarness implements AutoCloseable {
             awaitCondition(() -> streams.state() == KafkaStreams.State.RUNNING, "Kafka Streams to reach RUNNING");
             onRunning.accept(streams);
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             awaitCondition(() -> done.getAsBoolean() || streams.state() == KafkaStreams.State.ERROR, "the run to finish");
             long elapsed = System.nanoTime() - start;
+            long cpu = processCpuNanos() - cpuStart;
             if (streams.state() == KafkaStreams.State.ERROR) {
                 throw new IllegalStateException("Kafka Streams failed during the run; see the log");
             }
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
-            return elapsed / 1e9;
+            return new RunTime(elapsed / 1e9, cpu / 1e9);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Returns whether group {@code groupId} has committed the end offset of every partition of {@code topic}. */

@@ -9,6 +9,7 @@ import io.flume.schema.Schema;
 import io.flume.schema.SchemaParser;
 import io.flume.validation.ValidationReport;
 import io.flume.validation.Validator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,6 +48,38 @@ public class CompileBenchmark {
         if (!report.isValid()) {
             throw new IllegalStateException("the generated schema of " + nodes + " nodes is invalid: " + report.formatErrors());
         }
+    }
+
+    /**
+     * Runs parse, validate and compile at each size interleaved in this JVM and returns CPU
+     * milliseconds per operation by {@code NODES/STEP}: a cross-check of the JMH numbers.
+     */
+    public static Samples interleaved(int rounds) throws Exception {
+        Interleaved runner = new Interleaved();
+        for (int size : List.of(100, 1_000, 10_000)) {
+            CompileBenchmark state = new CompileBenchmark();
+            state.nodes = size;
+            state.setUp();
+            int repeats = 10_000 / size;
+            runner.add(size + "/parse", ops -> repeat(repeats, () -> state.parse().root().children().size()));
+            runner.add(size + "/validate", ops -> repeat(repeats, () -> state.validate().problems().size()));
+            runner.add(size + "/compileInline", ops -> repeat(repeats, () -> ((java.util.Map<?, ?>) state.compileInline()).size()));
+        }
+        Samples nanos = runner.run(1, rounds, 1);
+        Samples millis = new Samples();
+        for (String name : nanos.cases()) {
+            int repeats = 10_000 / Integer.parseInt(name.substring(0, name.indexOf('/')));
+            nanos.values(name).forEach(value -> millis.add(name, value / repeats / 1e6));
+        }
+        return millis;
+    }
+
+    private static long repeat(int count, java.util.function.IntSupplier step) {
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            total += step.getAsInt();
+        }
+        return total;
     }
 
     @Benchmark

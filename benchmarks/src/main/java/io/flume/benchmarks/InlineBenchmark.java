@@ -5,7 +5,6 @@ import io.flume.Flume;
 import io.flume.Pipeline;
 import io.flume.runtime.serde.JsonSerde;
 import io.flume.schema.SchemaParser;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -69,41 +68,29 @@ public class InlineBenchmark {
     }
 
     /**
-     * Runs the three cases interleaved in one JVM, {@code rounds} times {@code operations} calls
-     * each in a rotated order, and returns nanoseconds per call by case: a cross-check of the JMH
-     * numbers that is less sensitive to load that changes between JMH forks.
+     * Runs the three cases interleaved in one JVM and returns CPU nanoseconds per call by case: a
+     * cross-check of the JMH numbers that load changing between JMH forks does not skew.
      */
     public static Samples interleaved(int rounds, int operations) throws Exception {
         InlineBenchmark benchmark = new InlineBenchmark();
         benchmark.setUp();
         try {
-            List<String> cases = List.of("direct", "pipelineCopying", "pipelineImmutable");
-            Samples nanos = new Samples();
-            long sink = 0;
-            for (int round = 0; round < rounds; round++) {
-                for (int i = 0; i < cases.size(); i++) {
-                    String name = cases.get((i + round) % cases.size());
-                    long start = System.nanoTime();
-                    for (int op = 0; op < operations; op++) {
-                        sink += switch (name) {
-                            case "direct" -> benchmark.direct().size();
-                            case "pipelineCopying" -> benchmark.pipelineCopying().size();
-                            default -> benchmark.pipelineImmutable().size();
-                        };
-                    }
-                    // The first two rounds warm up the JIT compiler and are not kept.
-                    if (round >= 2) {
-                        nanos.add(name, (System.nanoTime() - start) / (double) operations);
-                    }
-                }
-            }
-            if (sink == 42) {
-                System.out.println("unlikely");
-            }
-            return nanos;
+            return new Interleaved()
+                    .add("direct", count -> repeat(count, benchmark::direct))
+                    .add("pipelineCopying", count -> repeat(count, benchmark::pipelineCopying))
+                    .add("pipelineImmutable", count -> repeat(count, benchmark::pipelineImmutable))
+                    .run(2, rounds, operations);
         } finally {
             benchmark.tearDown();
         }
+    }
+
+    private static long repeat(int count, java.util.function.Supplier<ObjectNode> call) {
+        long fields = 0;
+        for (int i = 0; i < count; i++) {
+            fields += call.get().size();
+        }
+        return fields;
     }
 
     private static Flume.Builder<ObjectNode> register(Flume.Builder<ObjectNode> builder) {

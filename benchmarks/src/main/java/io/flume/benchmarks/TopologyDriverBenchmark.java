@@ -83,6 +83,34 @@ public class TopologyDriverBenchmark {
         return produced;
     }
 
+    /**
+     * Runs compiled, hand-written and pass-through interleaved in this JVM and returns CPU
+     * nanoseconds per record by implementation: a cross-check of the JMH numbers.
+     */
+    public static Samples interleaved(String workload, int rounds, int batches) throws Exception {
+        Interleaved runner = new Interleaved();
+        List<TopologyDriverBenchmark> states = new ArrayList<>();
+        try {
+            for (String implementation : List.of("compiled", "hand-written", "pass-through")) {
+                TopologyDriverBenchmark state = new TopologyDriverBenchmark();
+                state.workload = workload;
+                state.implementation = implementation;
+                state.setUp();
+                states.add(state);
+                runner.add(implementation, records -> {
+                    long produced = 0;
+                    for (int batch = 0; batch < records / BATCH; batch++) {
+                        produced += state.pipeBatch();
+                    }
+                    return produced;
+                });
+            }
+            return runner.run(2, rounds, batches * BATCH);
+        } finally {
+            states.forEach(TopologyDriverBenchmark::tearDown);
+        }
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
         driver.close();

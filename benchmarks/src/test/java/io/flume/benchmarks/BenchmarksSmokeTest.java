@@ -70,14 +70,14 @@ class BenchmarksSmokeTest {
     @Test
     void brokerCasesFinishOnFewRecords() throws Exception {
         try (BrokerHarness harness = BrokerHarness.start()) {
-            BrokerBenchmarks benchmarks = new BrokerBenchmarks(harness, message -> { });
+            BrokerBenchmarks benchmarks = new BrokerBenchmarks(harness, message -> { }, 0);
             Samples outputs = new Samples();
-            Samples rates = benchmarks.endToEnd(Workload.FLIGHTS, List.of("at_least_once"), 200, 1, outputs);
+            Samples rates = benchmarks.endToEnd(Workload.FLIGHTS, List.of("at_least_once"), 200, 1, outputs, new Samples());
             assertThat(rates.cases()).hasSize(3);
             assertThat(outputs.values("compiled")).isEqualTo(outputs.values("hand-written"));
             assertThat(outputs.values("pass-through")).containsExactly(200.0);
 
-            assertThat(benchmarks.retries(200, 1).cases()).containsExactly("0%", "1%", "10%");
+            assertThat(benchmarks.retries(200, 1, new Samples()).cases()).containsExactly("0%", "1%", "10%");
             assertThat(benchmarks.channelBridge(200, 1).cases()).hasSize(3);
         }
     }
