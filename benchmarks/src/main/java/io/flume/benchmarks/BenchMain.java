@@ -202,6 +202,10 @@ public final class BenchMain {
                     + " | " + cell(cpu, nodes + "/compileInline", "%.2f") + " | " + Samples.format("%.3f", total / actual * 1_000) + " |");
         }
         line("");
+        compileTopologies();
+    }
+
+    private void compileTopologies() {
         line("### Compile into a topology: a sequence of k filters (wall ms, best of 3)");
         line("");
         line("| filters | nodes | ms | / previous |");

@@ -143,7 +143,7 @@ public final class BrokerBenchmarks {
 
     /**
      * Reads a topic through a plain consumer, through a channel bridge with byte values and through
-     * one with JSON values, into a consumer that does nothing with the records; returns records
+     * one with JSON values, into a consumer that does nothing with the records. Returns records
      * per second from the first record taken to the last, by case.
      */
     public Samples channelBridge(int records, int rounds) throws InterruptedException {

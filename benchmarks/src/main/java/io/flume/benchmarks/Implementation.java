@@ -1,6 +1,6 @@
 package io.flume.benchmarks;
 
-/** How a workload's logic becomes a Kafka Streams topology. */
+/** The ways a workload's logic becomes a Kafka Streams topology. */
 public enum Implementation {
     /** The schema compiled by Flume. */
     COMPILED,

@@ -11,7 +11,7 @@ import java.util.Map;
  * Runs single-threaded cases interleaved in one JVM (every round runs each case once, in a
  * rotated order) and records the calling thread's CPU time per operation. CPU time counts only
  * the time the thread ran, so it is far less sensitive than wall-clock time to other jobs on a
- * shared machine; it still includes their effect on caches.
+ * shared machine. It still includes their effect on caches.
  */
 public final class Interleaved {
 

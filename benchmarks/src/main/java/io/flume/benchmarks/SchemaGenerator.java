@@ -35,7 +35,7 @@ public final class SchemaGenerator {
         return yaml.toString();
     }
 
-    /** The registry the generated schemas name: one component of each kind, all cheap and succeeding. */
+    /** Returns the registry the generated schemas name: one component of each kind, all cheap and succeeding. */
     public static Flume<ObjectNode> components() {
         return Flume.builder(ObjectNode.class)
                 .processor("step", (context, value) -> value)

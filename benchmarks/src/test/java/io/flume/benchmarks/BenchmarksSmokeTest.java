@@ -82,7 +82,7 @@ class BenchmarksSmokeTest {
         }
     }
 
-    /** The memory benchmark's retry phase: the pending retries are in the store. Behind -Dbench.memory=true, as it starts two more applications. */
+    /** Checks that the memory benchmark's pending retries are in the store; runs only with -Dbench.memory=true, since it starts two more applications. */
     @Test
     @EnabledIfSystemProperty(named = "bench.memory", matches = "true")
     void memoryRetriesWaitInStore() throws Exception {
