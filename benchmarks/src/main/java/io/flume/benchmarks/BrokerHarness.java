@@ -195,9 +195,15 @@ public final class BrokerHarness implements AutoCloseable {
         }
     }
 
+    /** Stops the broker and deletes the state directories of the runs. */
     @Override
     public void close() {
         admin.close();
         broker.close();
+        try (var paths = Files.walk(stateRoot)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete the benchmark state directory " + stateRoot + ": " + e);
+        }
     }
 }
