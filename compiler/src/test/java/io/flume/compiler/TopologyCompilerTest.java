@@ -622,6 +622,16 @@ class TopologyCompilerTest {
         }
 
         @Test
+        void filterSplitsIntoThenAndPassOnly() {
+            String description = compile(SCHEMA).describe();
+
+            // Failed records take the pass branch: a third branch would multiply the paths that
+            // StreamsBuilder.build() walks through every later node of the sequence.
+            assertThat(description).contains("sequence.filter-is-big.branch-then", "sequence.filter-is-big.branch-pass");
+            assertThat(description).doesNotContain("branch-failed");
+        }
+
+        @Test
         void namesAreStableAcrossCompilations() {
             assertThat(compile(SCHEMA).describe()).isEqualTo(compile(SCHEMA).describe());
         }

@@ -22,8 +22,12 @@ import org.apache.kafka.streams.kstream.Named;
 
 /**
  * The shared shape of {@code filter} and {@code switch}: a decision node that stores the chosen
- * route in the envelope, then {@code split()} with a branch for failed envelopes, one branch per
- * route, and a default branch that passes records through; the branches are merged back.
+ * route in the envelope, then {@code split()} with one branch per route and a default branch that
+ * passes the other records through, failed ones included; the branches are merged back.
+ *
+ * <p>Failed envelopes share the default branch instead of taking one of their own, because
+ * {@code StreamsBuilder.build()} visits a node once per path to it, and every extra branch
+ * multiplies the paths through each later node of the sequence.
  *
  * <p>Routes are identified by labels: {@code then} and {@code else} for a filter,
  * {@code routes.KEY} and {@code default} for a switch. A route function returns a label, or a
@@ -43,11 +47,10 @@ final class Routing {
                 in.processValues(() -> new DecisionProcessor<>(id, routeFunction, counters), Named.as(name + ".decide"));
 
         BranchedKStream<Object, Envelope<T>> split = decided.split(Named.as(name + ".branch-"));
-        split.branch((key, envelope) -> envelope.isFailed(), Branched.as("failed"));
-        Set<String> branchNames = new HashSet<>(Set.of("failed", "pass"));
+        Set<String> branchNames = new HashSet<>(Set.of("pass"));
         routes.forEach((label, child) -> {
             String branchName = uniqueBranchName(label, branchNames);
-            split.branch((key, envelope) -> label.equals(envelope.route()),
+            split.branch((key, envelope) -> !envelope.isFailed() && label.equals(envelope.route()),
                     Branched.withFunction(branch -> build.compile(child, branch), branchName));
         });
         Map<String, KStream<Object, Envelope<T>>> branches = split.defaultBranch(Branched.as("pass"));

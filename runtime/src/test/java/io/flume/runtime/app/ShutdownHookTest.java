@@ -37,7 +37,7 @@ class ShutdownHookTest {
             List<String> output = Files.readAllLines(log);
             assertThat(exited).as("child JVM exited after SIGTERM").isTrue();
             assertThat(output).anyMatch(line -> line.contains("Shutdown signal received; stopping hook-test"));
-            int consumerClosed = indexOf(output, "CONSUMER CLOSED while bridge running: true");
+            int consumerClosed = indexOf(output, "CONSUMER CLOSED while bridge running: true, took one record");
             int bridgeStopped = indexOf(output, "Channel bridge 'hook-channel' stopped");
             assertThat(consumerClosed).as("attached consumer closed while the bridge still ran; output:%n%s", String.join("\n", output)).isNotNegative();
             assertThat(bridgeStopped).as("bridge stopped after the attached consumer closed").isGreaterThan(consumerClosed);
