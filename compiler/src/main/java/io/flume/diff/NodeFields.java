@@ -14,7 +14,12 @@ import java.util.Set;
  */
 final class NodeFields {
 
-    /** The fields whose values the compiled processors read from live parameters, by node kind. */
+    /**
+     * The fields whose values the compiled processors read from live parameters, by node kind.
+     * A node without an explicit {@code name} is named after its predicate or condition, so for
+     * such a node another predicate also renames its processors, and the diff judges it a restart.
+     * Only a named {@code filter} or {@code switch} changes its predicate or condition live.
+     */
     private static final Map<NodeType, Set<String>> LIVE = Map.of(
             NodeType.FILTER, Set.of(SchemaFields.PREDICATE),
             NodeType.SWITCH, Set.of(SchemaFields.CONDITION),
