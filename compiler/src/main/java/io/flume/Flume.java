@@ -12,7 +12,18 @@ import io.flume.compiler.CompileOptions;
 import io.flume.compiler.CompiledTopology;
 import io.flume.compiler.InlineCompiler;
 import io.flume.compiler.TopologyCompiler;
+import io.flume.events.FlumeEvent;
+import io.flume.events.FlumeListener;
+import io.flume.events.Listeners;
 import io.flume.runtime.serde.Cloners;
+import io.flume.schema.SchemaParseException;
+import io.flume.schema.SchemaParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
 import io.flume.schema.Schema;
 import io.flume.validation.ValidationException;
 import io.flume.validation.ValidationReport;
@@ -61,6 +72,8 @@ public final class Flume<T> implements ComponentCatalog {
     private final Map<String, Component<Reducer<T>>> reducers = new ConcurrentSkipListMap<>();
     private final Map<String, Component<ErrorHandler<T>>> errorHandlers = new ConcurrentSkipListMap<>();
     private final Map<String, Component<Channel<T>>> channels = new ConcurrentSkipListMap<>();
+    private final Map<String, NamedSchema<T>> schemas = new ConcurrentSkipListMap<>();
+    private final Listeners listeners = new Listeners();
     private final List<ChannelListener<T>> channelListeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -103,7 +116,38 @@ public final class Flume<T> implements ComponentCatalog {
 
     /** Validates {@code schema} against this registry and returns every problem found. */
     public ValidationReport validate(Schema schema) {
-        return new Validator().validate(schema, this);
+        return validate(schema, this);
+    }
+
+    /**
+     * Validates {@code schema} against {@code catalog} (this registry, or a view of it such as
+     * the one an application config restricts to its declared streams), reporting the
+     * validation events.
+     */
+    public ValidationReport validate(Schema schema, ComponentCatalog catalog) {
+        return validate(schema.source(), schema, catalog);
+    }
+
+    private ValidationReport validate(String label, Schema schema, ComponentCatalog catalog) {
+        emit(() -> new FlumeEvent.ValidationStarted(Instant.now(), label));
+        long start = System.nanoTime();
+        ValidationReport report = new Validator().validate(schema, catalog);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (report.isValid()) {
+            emit(() -> new FlumeEvent.ValidationCompleted(Instant.now(), label, took, report.warnings().size()));
+        } else {
+            emit(() -> new FlumeEvent.ValidationFailed(Instant.now(), label, took, report.errors().size(),
+                    report.errors().get(0).toString()));
+        }
+        return report;
+    }
+
+    private ValidationReport check(String label, Schema schema, ComponentCatalog catalog) {
+        ValidationReport report = validate(label, schema, catalog);
+        if (!report.isValid()) {
+            throw new ValidationException(report);
+        }
+        return report;
     }
 
     /**
@@ -113,8 +157,8 @@ public final class Flume<T> implements ComponentCatalog {
      * @throws CompileException when the schema uses a node kind that cannot be compiled yet
      */
     public CompiledTopology<T> compile(Schema schema, CompileOptions options) {
-        new Validator().check(schema, this);
-        return TopologyCompiler.compile(schema, this, options);
+        check(schema.source(), schema, this);
+        return compileValidated(schema, options);
     }
 
     /** Validates and compiles {@code schema} with the default options (source topic {@code input}). */
@@ -123,12 +167,161 @@ public final class Flume<T> implements ComponentCatalog {
     }
 
     /**
+     * Compiles a schema that {@link #validate} found valid, reporting the build events.
+     *
+     * @throws CompileException when the schema uses a node kind that cannot be compiled yet
+     */
+    public CompiledTopology<T> compileValidated(Schema schema, CompileOptions options) {
+        return build(schema.source(), () -> TopologyCompiler.compile(schema, this, options));
+    }
+
+    /**
      * Validates {@code schema} and compiles it for in-process execution with
      * {@link Pipeline#process(Object)}.
      */
     public Pipeline<T> pipeline(Schema schema) {
-        new Validator().check(schema, this);
-        return InlineCompiler.compile(schema, this, CompileOptions.defaults());
+        check(schema.source(), schema, this);
+        return build(schema.source(), () -> InlineCompiler.compile(schema, this, CompileOptions.defaults()));
+    }
+
+    private <R> R build(String label, Supplier<R> compilation) {
+        emit(() -> new FlumeEvent.BuildStarted(Instant.now(), label));
+        long start = System.nanoTime();
+        try {
+            R result = compilation.get();
+            emit(() -> new FlumeEvent.BuildCompleted(Instant.now(), label, Duration.ofNanos(System.nanoTime() - start)));
+            return result;
+        } catch (RuntimeException e) {
+            emit(() -> new FlumeEvent.BuildFailed(Instant.now(), label, Duration.ofNanos(System.nanoTime() - start),
+                    e.getMessage()));
+            throw e;
+        }
+    }
+
+    // Named schemas
+
+    /**
+     * Validates {@code schema}, compiles it for in-process execution and registers it under
+     * {@code name}: as version 1 when the name is new, else as the next version, which every
+     * {@link Binding} of the name uses from its next record on. A schema that fails validation
+     * or compilation leaves the registered version in place.
+     *
+     * @return the registered version
+     * @throws ValidationException when the schema has errors
+     */
+    public NamedSchema<T> setSchema(String name, Schema schema) {
+        checkName(name);
+        check(name, schema, this);
+        Pipeline<T> pipeline = build(name, () -> InlineCompiler.compile(schema, this, CompileOptions.defaults()));
+        NamedSchema<T> previous;
+        NamedSchema<T> registered;
+        synchronized (schemas) {
+            previous = schemas.get(name);
+            registered = new NamedSchema<>(name, previous == null ? 1 : previous.version() + 1, schema, pipeline);
+            schemas.put(name, registered);
+        }
+        if (previous == null) {
+            emit(() -> new FlumeEvent.SchemaRegistered(Instant.now(), name, registered.version()));
+        } else {
+            emit(() -> new FlumeEvent.SchemaUpdated(Instant.now(), name, previous.version(), registered.version()));
+        }
+        return registered;
+    }
+
+    /**
+     * Reads, validates and registers the schema in {@code file} under {@code name}, reporting the
+     * file events.
+     *
+     * @throws IOException when the file cannot be read
+     * @throws SchemaParseException when it is not a schema document
+     * @throws ValidationException when the schema has errors
+     */
+    public NamedSchema<T> loadSchema(String name, Path file) throws IOException {
+        return setSchema(name, parseSchema(file));
+    }
+
+    /**
+     * Reads and parses a schema file, reporting {@link FlumeEvent.FileLoaded},
+     * {@link FlumeEvent.FileFailed} or {@link FlumeEvent.ParseFailed}.
+     */
+    public Schema parseSchema(Path file) throws IOException {
+        long start = System.nanoTime();
+        String path = file.toString();
+        try {
+            long size = Files.size(file);
+            Schema schema = SchemaParser.parse(file);
+            emit(() -> new FlumeEvent.FileLoaded(Instant.now(), path, size, Duration.ofNanos(System.nanoTime() - start)));
+            return schema;
+        } catch (IOException e) {
+            emit(() -> new FlumeEvent.FileFailed(Instant.now(), path, e.toString()));
+            throw e;
+        } catch (SchemaParseException e) {
+            emit(() -> new FlumeEvent.ParseFailed(Instant.now(), path, e.getMessage()));
+            throw e;
+        }
+    }
+
+    public Optional<NamedSchema<T>> getSchema(String name) {
+        return Optional.ofNullable(schemas.get(name));
+    }
+
+    /** Removes a named schema; its bindings fail from their next record on. */
+    public boolean removeSchema(String name) {
+        NamedSchema<T> removed = schemas.remove(name);
+        if (removed == null) {
+            return false;
+        }
+        emit(() -> new FlumeEvent.SchemaRemoved(Instant.now(), name, removed.version()));
+        return true;
+    }
+
+    /** Returns the names of the registered schemas in alphabetical order. */
+    public List<String> listSchemas() {
+        return List.copyOf(schemas.keySet());
+    }
+
+    /**
+     * Returns a binding that runs whatever version of the named schema is registered when each
+     * record arrives. The schema need not be registered yet.
+     */
+    public Binding<T> bind(String schemaName) {
+        return new Binding<>(checkName(schemaName), schemas::get);
+    }
+
+    // Events
+
+    /** Adds a listener for this registry's {@link FlumeEvent}s. */
+    public Flume<T> addListener(FlumeListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    public boolean removeListener(FlumeListener listener) {
+        return listeners.remove(listener);
+    }
+
+    /** Returns how many times a listener threw; each time was logged and the event still reached the other listeners. */
+    public long listenerFailures() {
+        return listeners.failures();
+    }
+
+    private void emit(Supplier<FlumeEvent> event) {
+        if (listeners.any()) {
+            listeners.emit(event.get());
+        }
+    }
+
+    private <C> void register(Map<String, C> components, ComponentKind kind, String name, C component) {
+        components.put(checkName(name), component);
+        emit(() -> new FlumeEvent.ComponentRegistered(Instant.now(), kind, name));
+    }
+
+    private boolean unregister(Map<String, ?> components, ComponentKind kind, String name) {
+        if (components.remove(name) == null) {
+            return false;
+        }
+        emit(() -> new FlumeEvent.ComponentRemoved(Instant.now(), kind, name));
+        return true;
     }
 
     // Processors
@@ -138,12 +331,12 @@ public final class Flume<T> implements ComponentCatalog {
     }
 
     public Flume<T> addProcessor(String name, String description, Processor<T> processor) {
-        processors.put(checkName(name), new Component<>(name, description, List.of(), processor));
+        register(processors, ComponentKind.PROCESSOR, name, new Component<>(name, description, List.of(), processor));
         return this;
     }
 
     public boolean removeProcessor(String name) {
-        return processors.remove(name) != null;
+        return unregister(processors, ComponentKind.PROCESSOR, name);
     }
 
     public boolean hasProcessor(String name) {
@@ -166,12 +359,12 @@ public final class Flume<T> implements ComponentCatalog {
     }
 
     public Flume<T> addPredicate(String name, String description, Predicate<T> predicate) {
-        predicates.put(checkName(name), new Component<>(name, description, List.of(), predicate));
+        register(predicates, ComponentKind.PREDICATE, name, new Component<>(name, description, List.of(), predicate));
         return this;
     }
 
     public boolean removePredicate(String name) {
-        return predicates.remove(name) != null;
+        return unregister(predicates, ComponentKind.PREDICATE, name);
     }
 
     public boolean hasPredicate(String name) {
@@ -197,12 +390,12 @@ public final class Flume<T> implements ComponentCatalog {
      * whose key is not one of them.
      */
     public Flume<T> addCondition(String name, String description, List<String> values, Condition<T> condition) {
-        conditions.put(checkName(name), new Component<>(name, description, values, condition));
+        register(conditions, ComponentKind.CONDITION, name, new Component<>(name, description, values, condition));
         return this;
     }
 
     public boolean removeCondition(String name) {
-        return conditions.remove(name) != null;
+        return unregister(conditions, ComponentKind.CONDITION, name);
     }
 
     public boolean hasCondition(String name) {
@@ -224,12 +417,12 @@ public final class Flume<T> implements ComponentCatalog {
     }
 
     public Flume<T> addReducer(String name, String description, Reducer<T> reducer) {
-        reducers.put(checkName(name), new Component<>(name, description, List.of(), reducer));
+        register(reducers, ComponentKind.REDUCER, name, new Component<>(name, description, List.of(), reducer));
         return this;
     }
 
     public boolean removeReducer(String name) {
-        return reducers.remove(name) != null;
+        return unregister(reducers, ComponentKind.REDUCER, name);
     }
 
     public boolean hasReducer(String name) {
@@ -251,12 +444,12 @@ public final class Flume<T> implements ComponentCatalog {
     }
 
     public Flume<T> addErrorHandler(String name, String description, ErrorHandler<T> handler) {
-        errorHandlers.put(checkName(name), new Component<>(name, description, List.of(), handler));
+        register(errorHandlers, ComponentKind.ERROR_HANDLER, name, new Component<>(name, description, List.of(), handler));
         return this;
     }
 
     public boolean removeErrorHandler(String name) {
-        return errorHandlers.remove(name) != null;
+        return unregister(errorHandlers, ComponentKind.ERROR_HANDLER, name);
     }
 
     public boolean hasErrorHandler(String name) {
@@ -285,7 +478,8 @@ public final class Flume<T> implements ComponentCatalog {
      */
     public Flume<T> addChannel(String name, String description, Channel<T> channel) {
         Objects.requireNonNull(channel, "channel");
-        Component<Channel<T>> replaced = channels.put(checkName(name), new Component<>(name, description, List.of(), channel));
+        Component<Channel<T>> replaced = channels.get(name);
+        register(channels, ComponentKind.CHANNEL, name, new Component<>(name, description, List.of(), channel));
         if (replaced != null) {
             channelListeners.forEach(listener -> listener.channelRemoved(name, replaced.implementation()));
         }
@@ -299,8 +493,8 @@ public final class Flume<T> implements ComponentCatalog {
      * what was finished; this call blocks until then.
      */
     public boolean removeChannel(String name) {
-        Component<Channel<T>> removed = channels.remove(name);
-        if (removed == null) {
+        Component<Channel<T>> removed = channels.get(name);
+        if (removed == null || !unregister(channels, ComponentKind.CHANNEL, name)) {
             return false;
         }
         channelListeners.forEach(listener -> listener.channelRemoved(name, removed.implementation()));
@@ -388,6 +582,7 @@ public final class Flume<T> implements ComponentCatalog {
         private Serde<T> valueSerde;
         private Cloner<T> cloner;
         private final java.util.List<java.util.function.Consumer<Flume<T>>> registrations = new java.util.ArrayList<>();
+        private final java.util.List<FlumeListener> listeners = new java.util.ArrayList<>();
 
         private Builder(Class<T> valueType) {
             this.valueType = Objects.requireNonNull(valueType, "valueType");
@@ -408,6 +603,12 @@ public final class Flume<T> implements ComponentCatalog {
         /** Declares the values immutable, so that nodes running children on copies share them. */
         public Builder<T> immutableValues() {
             this.cloner = Cloner.immutable();
+            return this;
+        }
+
+        /** Adds a listener before the components are registered, so that it receives their registration events too. */
+        public Builder<T> listener(FlumeListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
@@ -480,6 +681,7 @@ public final class Flume<T> implements ComponentCatalog {
             Serde<T> serde = valueSerde != null ? valueSerde : new JsonSerde<>(valueType);
             Cloner<T> copier = cloner != null ? cloner : Cloners.defaultFor(valueType, serde);
             Flume<T> flume = new Flume<>(valueType, serde, copier);
+            listeners.forEach(flume::addListener);
             registrations.forEach(registration -> registration.accept(flume));
             return flume;
         }

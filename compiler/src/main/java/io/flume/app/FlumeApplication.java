@@ -7,7 +7,10 @@ import io.flume.RunningApplication;
 import io.flume.api.Channel;
 import io.flume.compiler.CompileOptions;
 import io.flume.compiler.CompiledTopology;
-import io.flume.compiler.TopologyCompiler;
+import io.flume.compiler.CompileException;
+import io.flume.diff.SchemaDiff;
+import io.flume.events.EventLogger;
+import io.flume.validation.ValidationException;
 import io.flume.config.ConfigLoader;
 import io.flume.runtime.app.ClientConfigs;
 import io.flume.runtime.app.StreamsRunner;
@@ -24,7 +27,6 @@ import io.flume.schema.Schema;
 import io.flume.schema.SchemaParser;
 import io.flume.validation.ComponentCatalog;
 import io.flume.validation.ValidationReport;
-import io.flume.validation.Validator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -69,27 +71,33 @@ import org.slf4j.LoggerFactory;
 public final class FlumeApplication<T> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlumeApplication.class);
+    /** Refusals count the records of a dropped store up to this many. */
+    private static final long PENDING_COUNT_LIMIT = 1_000_000;
 
     private final AppConfig config;
     private final Flume<T> flume;
     private final ComponentLibrary library;
-    private final Schema schema;
-    private final ValidationReport validation;
-    private final CompiledTopology<T> compiled;
-    private final Map<String, Duration> streamTimeouts;
+    private volatile Schema schema;
+    private volatile ValidationReport validation;
+    private volatile CompiledTopology<T> compiled;
+    private volatile Map<String, Duration> streamTimeouts;
     private final Flume.ChannelListener<T> channelListener = new RunningChannels();
     private StreamsRunner runner;
     private MeterRegistry meterRegistry;
-    private HttpEndpoint.SchemaDocument schemaDocument;
+    private volatile HttpEndpoint.SchemaDocument schemaDocument;
 
     private FlumeApplication(AppConfig config, Flume<T> flume, ComponentLibrary library, Schema schema) {
         this.config = config;
         this.flume = flume;
         this.library = library;
         this.schema = schema;
+        flume.addListener(new EventLogger());
         config.channels().forEach((name, channelConfig) -> addConfiguredChannel(flume, name, channelConfig));
-        this.validation = new Validator().check(schema, catalogOf(config, flume));
-        this.compiled = TopologyCompiler.compile(schema, flume, compileOptions(config));
+        this.validation = flume.validate(schema, catalogOf(config, flume));
+        if (!validation.isValid()) {
+            throw new ValidationException(validation);
+        }
+        this.compiled = flume.compileValidated(schema, compileOptions(config));
         this.streamTimeouts = streamTimeouts(schema.root(), new LinkedHashMap<>());
     }
 
@@ -220,7 +228,7 @@ public final class FlumeApplication<T> implements AutoCloseable {
      * the config allows it, and bridging every channel fed from a topic. Retry topics get the
      * source topics' partition count; see {@link StreamsRunner.Builder#retryTopics}.
      */
-    public StreamsRunner start(boolean shutdownHook) {
+    public synchronized StreamsRunner start(boolean shutdownHook) {
         if (runner != null) {
             throw new IllegalStateException("application " + config.applicationId() + " is already started");
         }
@@ -228,14 +236,11 @@ public final class FlumeApplication<T> implements AutoCloseable {
                 .shutdownHook(shutdownHook)
                 .metrics(compiled.metrics())
                 .meterRegistry(meterRegistry)
-                .topology(compiled::describe, () -> TopologyDiagrams.mermaid(compiled.topology().describe()))
+                // Lambdas rather than method references, so that the endpoint follows reloads.
+                .topology(() -> compiled.describe(), () -> TopologyDiagrams.mermaid(compiled.topology().describe()))
                 .schema(() -> Optional.of(schemaDocument()));
         schemaDocument();
-        Map<String, Integer> topics = new LinkedHashMap<>();
-        compiled.topics().forEach(topic -> topics.put(topic, config.topicPartitions()));
-        compiled.streamTopics().forEach((stream, topic) -> topics.put(topic, config.streamPartitions(stream)));
-        topics.keySet().removeAll(compiled.retryTopics());
-        builder.topics(topics);
+        builder.topics(topicsOf(compiled));
         // Retry topics take the source topics' partition count as the cluster has it, not topic-partitions.
         builder.retryTopics(compiled.retryTopics());
         compiled.streamsProperties().forEach((name, value) -> builder.streamsProperty(name.toString(), value));
@@ -305,6 +310,114 @@ public final class FlumeApplication<T> implements AutoCloseable {
 
     public StreamsRunner start() {
         return start(true);
+    }
+
+    /** Returns the topics to create for {@code topology}, with their partition counts; retry topics apart. */
+    private Map<String, Integer> topicsOf(CompiledTopology<T> topology) {
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        topology.topics().forEach(topic -> topics.put(topic, config.topicPartitions()));
+        topology.streamTopics().forEach((stream, topic) -> topics.put(topic, config.streamPartitions(stream)));
+        topics.keySet().removeAll(topology.retryTopics());
+        return topics;
+    }
+
+    /**
+     * Replaces the running schema with {@code next}, the way {@link SchemaDiff} judges the change:
+     * <ul>
+     *   <li>no difference: nothing happens;</li>
+     *   <li>live (only predicates, conditions, attempts, backoffs, durations, rates, bursts,
+     *       thresholds or recovery times differ): the running processors switch to the new
+     *       parameters at once, every record seeing either the old or the new ones, without a
+     *       restart;</li>
+     *   <li>restart (the topology changes, every store and internal topic is kept): Kafka Streams
+     *       restarts with the new topology;</li>
+     *   <li>drops state (stores or internal topics of the running topology would be dropped or
+     *       renamed): refused, and the running topology keeps running, unless
+     *       {@code allowStateLoss} is true, which restarts as above.</li>
+     * </ul>
+     * A schema that fails validation or compilation is refused too. Before {@link #start}, a
+     * change that is not live replaces the compiled topology that {@code start} will run.
+     *
+     * @param allowStateLoss the operator's override of the state check
+     * @throws io.flume.runtime.app.StreamsRunner.RunnerException when Kafka Streams does not restart with the new
+     *     topology; the runner has then stopped the application
+     */
+    public synchronized ReloadResult reload(Schema next, boolean allowStateLoss) {
+        ValidationReport report = flume.validate(next, catalogOf(config, flume));
+        if (!report.isValid()) {
+            return ReloadResult.invalid(next.source() + " has errors; the running schema keeps running:\n" + report.formatErrors());
+        }
+        CompiledTopology<T> candidate;
+        try {
+            candidate = flume.compileValidated(next, compiled.options());
+        } catch (CompileException e) {
+            return ReloadResult.invalid(next.source() + " does not compile; the running schema keeps running: " + e.getMessage());
+        }
+        SchemaDiff diff = SchemaDiff.of(compiled, candidate);
+        switch (diff.verdict()) {
+            case NONE -> {
+                candidate.close();
+                adopt(next, report);
+                return new ReloadResult(ReloadResult.Outcome.UNCHANGED, diff, "no difference from the running schema");
+            }
+            case LIVE -> {
+                compiled.liveParameters().swap(candidate.liveParameters());
+                candidate.close();
+                adopt(next, report);
+                return new ReloadResult(ReloadResult.Outcome.APPLIED_LIVE, diff, "applied to the running processors without a restart");
+            }
+            case DROPS_STATE -> {
+                if (!allowStateLoss) {
+                    candidate.close();
+                    return new ReloadResult(ReloadResult.Outcome.REFUSED, diff, refusal(diff));
+                }
+            }
+            default -> {
+            }
+        }
+        replace(candidate);
+        adopt(next, report);
+        return new ReloadResult(ReloadResult.Outcome.RESTARTED, diff, runner == null ? "replaced the compiled topology before start"
+                : "restarted Kafka Streams with the new topology");
+    }
+
+    /** Makes {@code next} the schema that the accessors, stream timeouts and {@code /schema} report. */
+    private void adopt(Schema next, ValidationReport report) {
+        schema = next;
+        validation = report;
+        streamTimeouts = streamTimeouts(next.root(), new LinkedHashMap<>());
+        schemaDocument = null;
+    }
+
+    private void replace(CompiledTopology<T> candidate) {
+        CompiledTopology<T> old = compiled;
+        if (runner != null) {
+            try {
+                runner.restart(candidate.topology(), topicsOf(candidate), candidate.retryTopics());
+            } catch (RuntimeException e) {
+                // The runner has stopped the application; the old topology stays the compiled one.
+                candidate.close();
+                throw e;
+            }
+        }
+        compiled = candidate;
+        old.close();
+    }
+
+    /** Says which stores and topics the new schema would drop, with the records they hold when known. */
+    private String refusal(SchemaDiff diff) {
+        StringBuilder message = new StringBuilder("refused: the new schema drops state of the running topology:");
+        for (var dropped : diff.droppedState()) {
+            message.append("\n  ").append(dropped.area()).append(' ').append(dropped.subject());
+            if (runner != null && diff.droppedStores().contains(dropped.subject())) {
+                runner.countRecords(dropped.subject(), PENDING_COUNT_LIMIT).ifPresent(count -> message.append(" (")
+                        .append(count >= PENDING_COUNT_LIMIT ? "at least " : "").append(count).append(" pending records)"));
+            }
+        }
+        message.append("\nThe running topology keeps running. Give stateful nodes an explicit 'name' so that they keep their "
+                + "state, wait until their stores are empty, or override the check (flume run --allow-state-loss, "
+                + "reload(schema, true)) to drop it.");
+        return message.toString();
     }
 
     /** Returns the runner once {@link #start} was called. */
@@ -397,7 +510,7 @@ public final class FlumeApplication<T> implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         flume.removeChannelListener(channelListener);
         if (runner != null) {
             runner.close();

@@ -13,6 +13,9 @@ public final class ExitCodes {
      */
     public static final int UNUSABLE = 2;
 
+    /** {@code flume diff}: the new schema drops or renames stores or internal topics of the old one. */
+    public static final int DROPS_STATE = 3;
+
     private ExitCodes() {
     }
 }

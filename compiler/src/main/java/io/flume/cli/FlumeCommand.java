@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
  * flume validate pipeline.yaml --components earthquakes
  * flume describe flume.yaml --format mermaid
  * flume test examples/earthquakes/tests
+ * flume diff old.yaml new.yaml
  * </pre>
  *
  * <p>Each verb is a class of this package listed in {@code subcommands} below; adding a verb is
@@ -28,14 +29,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "flume",
         mixinStandardHelpOptions = true,
         versionProvider = FlumeCommand.Version.class,
-        description = "Validates, describes, runs and tests Flume pipeline schemas for Kafka Streams.",
-        subcommands = {ValidateCommand.class, DescribeCommand.class, RunCommand.class, TestCommand.class, DemoCommand.class,
+        description = "Validates, describes, runs, tests and compares Flume pipeline schemas for Kafka Streams.",
+        subcommands = {ValidateCommand.class, DescribeCommand.class, RunCommand.class, TestCommand.class, DemoCommand.class, DiffCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:everything passed",
                 "1:tests failed, or a schema or config has validation errors",
-                "2:bad usage, a file that cannot be read or is invalid, or an unexpected error"})
+                "2:bad usage, a file that cannot be read or is invalid, or an unexpected error",
+                "3:diff: the new schema would drop state (1: it needs a restart)"})
 public final class FlumeCommand implements Runnable {
 
     @Spec

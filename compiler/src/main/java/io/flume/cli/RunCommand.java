@@ -1,6 +1,7 @@
 package io.flume.cli;
 
 import io.flume.app.FlumeApplication;
+import io.flume.app.SchemaWatcher;
 import io.flume.compiler.CompileException;
 import io.flume.config.ConfigException;
 import io.flume.runtime.app.StreamsRunner;
@@ -39,6 +40,9 @@ import picocli.CommandLine.Spec;
                         + "--input it runs until Ctrl-C (SIGINT) or SIGTERM."})
 final class RunCommand implements Callable<Integer> {
 
+    /** How often {@code --watch} reads the schema file; a change applies after one more unchanged read. */
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+
     @Spec
     private CommandSpec spec;
 
@@ -74,6 +78,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--keep-running",
             description = "With --input, keep running after the input was processed, until interrupted.")
     private boolean keepRunning;
+
+    @Option(names = "--watch",
+            description = "Reload the schema when its file changes: parameter changes apply to the running processors, "
+                    + "shape changes restart Kafka Streams, invalid files are reported and ignored.")
+    private boolean watch;
+
+    @Option(names = "--allow-state-loss",
+            description = "With --watch, apply schema changes even when they drop or rename stores or internal topics "
+                    + "of the running topology, losing what they hold.")
+    private boolean allowStateLoss;
+
+    private Path schemaFile;
 
     @Override
     public Integer call() throws Exception {
@@ -112,6 +128,7 @@ final class RunCommand implements Callable<Integer> {
 
     private FlumeApplication<?> open() {
         ApplicationInput application = ApplicationInput.open(file, components);
+        schemaFile = application.schemaFile();
         AppConfig config = withHttpPort(application.config().orElseGet(FlumeApplication::defaultConfig));
         return FlumeApplication.create(config, application.library(), application.parseSchema());
     }
@@ -142,10 +159,23 @@ final class RunCommand implements Callable<Integer> {
             }
             out.println("Running until interrupted (Ctrl-C)");
             out.flush();
-            runner.awaitTermination(Duration.ofDays(3650));
+            try (SchemaWatcher watcher = watch ? watch(app, err) : null) {
+                app.runner().orElseThrow().awaitTermination(Duration.ofDays(3650));
+            }
             session.printSummary();
-            return runner.failure().isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
+            return app.runner().orElseThrow().failure().isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
         }
+    }
+
+    private SchemaWatcher watch(FlumeApplication<?> app, PrintWriter err) throws java.io.IOException {
+        err.println("Watching " + schemaFile + " for changes");
+        err.flush();
+        return SchemaWatcher.start(app, schemaFile, WATCH_INTERVAL, allowStateLoss, message -> {
+            synchronized (err) {
+                err.println(message);
+                err.flush();
+            }
+        });
     }
 
     private Duration parseTimeout() {

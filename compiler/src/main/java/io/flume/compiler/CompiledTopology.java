@@ -5,6 +5,7 @@ import io.flume.runtime.errors.DeadLetterDeserializationHandler;
 import io.flume.runtime.errors.DeadLetterProductionHandler;
 import io.flume.runtime.errors.ErrorHandlerConfig;
 import io.flume.runtime.inline.InlineExecutor;
+import io.flume.runtime.live.LiveParameters;
 import io.flume.runtime.metrics.FlumeMetrics;
 import io.flume.runtime.testing.FlumeTestDriver;
 import io.flume.schema.Schema;
@@ -43,11 +44,12 @@ public final class CompiledTopology<T> implements AutoCloseable {
     private final Set<String> retryTopics;
     private final Duration punctuationInterval;
     private final InlineExecutor executor;
+    private final LiveParameters liveParameters;
 
     CompiledTopology(Schema schema, Topology topology, CompileOptions options, NodeNames names,
                      Map<String, String> streamTopics, Map<String, Channel<T>> bridgedChannels,
                      Map<String, Channel<T>> directChannels, Serde<T> valueSerde, Set<String> retryTopics,
-                     Duration punctuationInterval, InlineExecutor executor) {
+                     Duration punctuationInterval, InlineExecutor executor, LiveParameters liveParameters) {
         this.schema = schema;
         this.topology = topology;
         this.options = options;
@@ -59,6 +61,15 @@ public final class CompiledTopology<T> implements AutoCloseable {
         this.retryTopics = Set.copyOf(new LinkedHashSet<>(retryTopics));
         this.punctuationInterval = punctuationInterval;
         this.executor = executor;
+        this.liveParameters = liveParameters;
+    }
+
+    /**
+     * Returns the parameters of the running processors that a reload of a schema of the same
+     * shape replaces without a restart ({@link LiveParameters#swap}).
+     */
+    public LiveParameters liveParameters() {
+        return liveParameters;
     }
 
     public Schema schema() {

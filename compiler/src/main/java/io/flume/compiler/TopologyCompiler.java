@@ -51,14 +51,15 @@ public final class TopologyCompiler {
         KStream<Object, T> source = builder.stream(options.sourceTopics(),
                 Consumed.with(build.keySerde(), flume.valueSerde()).withName(SOURCE_NAME));
         NodeId sourceId = new NodeId(SOURCE_NAME, "source");
-        KStream<Object, Envelope<T>> wrapped = source.processValues(() -> new WrapProcessor<T>(sourceId, options.metrics()), Named.as("flume.wrap"));
+        KStream<Object, Envelope<T>> wrapped = source.processValues(
+                build.liveParameters().pinning(() -> new WrapProcessor<T>(sourceId, options.metrics())), Named.as("flume.wrap"));
         KStream<Object, Envelope<T>> end = build.compile(schema.root(), wrapped);
         build.endPipeline(end, "flume.end");
 
         Topology topology = builder.build();
         return new CompiledTopology<>(schema, topology, options, names, build.streamTopics(),
                 build.bridgedChannels(), build.directChannels(), flume.valueSerde(), build.retryTopics(),
-                build.punctuationInterval().orElse(null), executor);
+                build.punctuationInterval().orElse(null), executor, build.liveParameters());
     }
 
     /**

@@ -80,7 +80,7 @@ class FlumeCommandTest {
             Run run = flume();
 
             assertThat(run.exitCode()).isEqualTo(2);
-            assertThat(run.err()).startsWith("missing command: name one of validate, describe, run, test, demo, help");
+            assertThat(run.err()).startsWith("missing command: name one of validate, describe, run, test, demo, diff, help");
         }
 
         @Test

@@ -2,6 +2,7 @@ package io.flume.compiler.nodes;
 
 import io.flume.api.Cloner;
 import io.flume.runtime.envelope.Envelope;
+import io.flume.runtime.live.Parameter;
 import io.flume.runtime.processors.EnterProcessor;
 import io.flume.runtime.processors.NodeId;
 import io.flume.runtime.retry.RetryDelays;
@@ -64,7 +65,10 @@ public final class BackoffRetryTopology {
     public static <T> KStream<Object, Envelope<T>> compile(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
         String name = build.name(node);
         NodeId id = build.id(node);
-        int attempts = node.effectiveAttempts();
+        Parameter<RetryCompiler.Settings> settings = build.live(node, RetryCompiler.Settings.of(node));
+        // NOTE: the release punctuator keeps the interval of the backoff it started with; a
+        // reload that changes backoff changes the waits, and records are released up to that
+        // interval late (at most 1 s).
         Duration backoff = node.backoff();
         Cloner<T> cloner = build.flume().cloner();
         var counters = build.counters(node);
@@ -77,7 +81,7 @@ public final class BackoffRetryTopology {
         KStream<Object, Envelope<T>> released = build.streamsBuilder()
                 .stream(retryTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + ".retry-source"))
                 .process(RetryReleaseProcessor.supplier(id, storeName(build, node), retryTopic, interval, build.keySerde(),
-                        build.valueSerde(), cloner), Named.as(name + ".release"));
+                        build.valueSerde(), cloner, build.liveParameters()), Named.as(name + ".release"));
         // NOTE: every run of the child is a separate pass through the topology, and its stream
         // sinks produce at once. A stream node before the failing step therefore sends on every
         // run, while in process (RetryCompiler.inline) only the successful run's sends are kept.
@@ -86,14 +90,16 @@ public final class BackoffRetryTopology {
                 build.compile(node.child(), entered.merge(released, Named.as(name + ".merge-released")));
 
         BranchedKStream<Object, Envelope<T>> split = afterChild.split(Named.as(name + ".branch-"));
-        split.branch((key, envelope) -> envelope.isFailed() && envelope.isInside(name) && envelope.innermost().attempt() < attempts,
+        split.branch((key, envelope) -> envelope.isFailed() && envelope.isInside(name)
+                        && envelope.innermost().attempt() < settings.get().attempts(),
                 Branched.withConsumer(line -> line
-                        .processValues(() -> new RetrySchedulerProcessor<>(id, backoff, build.valueSerde(), retryTopic, counters),
+                        .processValues(() -> new RetrySchedulerProcessor<>(id, () -> settings.get().backoff(), build.valueSerde(), retryTopic,
+                                counters),
                                 Named.as(name + ".schedule"))
                         .to(retryTopic, Produced.with(build.keySerde(), build.valueSerde()).withName(name + ".retry-sink")),
                         RETRY_BRANCH));
         Map<String, KStream<Object, Envelope<T>>> branches = split.defaultBranch(Branched.as(PASS_BRANCH));
         return branches.get(name + ".branch-" + PASS_BRANCH)
-                .processValues(() -> new RetryExitProcessor<T>(id, attempts, counters), Named.as(name + ".leave"));
+                .processValues(() -> new RetryExitProcessor<T>(id, () -> settings.get().attempts(), counters), Named.as(name + ".leave"));
     }
 }

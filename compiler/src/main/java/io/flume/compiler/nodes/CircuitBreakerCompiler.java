@@ -6,8 +6,10 @@ import io.flume.runtime.inline.CircuitBreaker;
 import io.flume.runtime.inline.CircuitOpenException;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.inline.StepFailedException;
+import io.flume.runtime.live.Parameter;
 import io.flume.runtime.processors.NodeId;
 import io.flume.schema.Node;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.kstream.KStream;
 
@@ -22,6 +24,10 @@ import org.apache.kafka.streams.kstream.KStream;
  */
 final class CircuitBreakerCompiler implements NodeCompiler {
 
+    /** The live parameters of a circuit breaker; a reload keeps the circuit's state. */
+    record Settings(int failureThreshold, Duration recoveryTimeout) {
+    }
+
     @Override
     public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
         return InlineSubtree.topology(build, node, in);
@@ -31,9 +37,12 @@ final class CircuitBreakerCompiler implements NodeCompiler {
     public <T> Step<T> inline(InlineBuild<T> build, Node node) {
         Step<T> child = build.compile(node.child());
         NodeId id = build.id(node);
+        Parameter<Settings> settings = build.live(node, new Settings(node.effectiveFailureThreshold(), node.effectiveRecoveryTimeout()));
         CircuitBreaker breaker = new CircuitBreaker(node.path(), node.effectiveFailureThreshold(), node.effectiveRecoveryTimeout());
         build.options().metrics().circuitBreaker(id.name(), id.path(), breaker);
         return (execution, value) -> {
+            Settings current = settings.get();
+            breaker.reconfigure(current.failureThreshold(), current.recoveryTimeout());
             CircuitBreaker.Permit permit;
             try {
                 permit = breaker.acquire(execution.wallClockMillis());

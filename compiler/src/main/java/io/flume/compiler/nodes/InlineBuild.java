@@ -4,6 +4,8 @@ import io.flume.Flume;
 import io.flume.compiler.CompileOptions;
 import io.flume.compiler.NodeNames;
 import io.flume.runtime.inline.InlineExecutor;
+import io.flume.runtime.live.LiveParameters;
+import io.flume.runtime.live.Parameter;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.processors.NodeId;
 import io.flume.schema.Node;
@@ -19,16 +21,29 @@ public final class InlineBuild<T> {
     private final NodeNames names;
     private final CompileOptions options;
     private final InlineExecutor executor;
+    private final LiveParameters live;
 
     /**
      * @param executor the pool that runs {@code timeout} children; the caller owns it and closes it
      *                 with the compiled pipeline or topology
      */
     public InlineBuild(Flume<T> flume, NodeNames names, CompileOptions options, InlineExecutor executor) {
+        this(flume, names, options, executor, new LiveParameters());
+    }
+
+    /** @param live where nodes register the parameters a reload may change while the topology runs */
+    public InlineBuild(Flume<T> flume, NodeNames names, CompileOptions options, InlineExecutor executor, LiveParameters live) {
         this.flume = flume;
         this.names = names;
         this.options = options;
         this.executor = executor;
+        this.live = live;
+        executor.carry(live);
+    }
+
+    /** Registers the parameters of {@code node} that a reload may change, and returns their handle. */
+    public <P> Parameter<P> live(Node node, P initial) {
+        return live.register(node.path(), initial);
     }
 
     /** Compiles {@code node} with the compiler of its kind. */

@@ -6,6 +6,7 @@ import io.flume.runtime.inline.RateLimitExceededException;
 import io.flume.runtime.inline.RateLimiter;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.inline.StepFailedException;
+import io.flume.runtime.live.Parameter;
 import io.flume.runtime.metrics.FlumeMetrics;
 import io.flume.runtime.processors.NodeId;
 import io.flume.runtime.time.GoDuration;
@@ -24,6 +25,10 @@ import org.apache.kafka.streams.kstream.KStream;
  */
 final class RateLimitCompiler implements NodeCompiler {
 
+    /** The live parameters of a rate limit; a reload keeps the tokens in the bucket, up to the new burst size. */
+    record Settings(double requestsPerSecond, int burstSize) {
+    }
+
     @Override
     public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
         return InlineSubtree.topology(build, node, in);
@@ -33,10 +38,13 @@ final class RateLimitCompiler implements NodeCompiler {
     public <T> Step<T> inline(InlineBuild<T> build, Node node) {
         Step<T> child = build.compile(node.child());
         NodeId id = build.id(node);
+        Parameter<Settings> settings = build.live(node, new Settings(node.effectiveRequestsPerSecond(), node.effectiveBurstSize()));
         RateLimiter limiter = new RateLimiter(node.effectiveRequestsPerSecond(), node.effectiveBurstSize());
         FlumeMetrics metrics = build.options().metrics();
         metrics.rateLimit(id.name(), id.path());
         return (execution, value) -> {
+            Settings current = settings.get();
+            limiter.reconfigure(current.requestsPerSecond(), current.burstSize());
             Duration maxWait = execution.maxWait();
             long waitNanos = limiter.reserve(maxWait.toNanos());
             if (waitNanos < 0) {

@@ -6,6 +6,7 @@ import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.inline.Execution;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.inline.StepFailedException;
+import io.flume.runtime.live.Parameter;
 import io.flume.runtime.metrics.NodeCounters;
 import io.flume.runtime.processors.NodeId;
 import io.flume.runtime.time.GoDuration;
@@ -31,6 +32,13 @@ import org.apache.kafka.streams.kstream.KStream;
  */
 final class RetryCompiler implements NodeCompiler {
 
+    /** The live parameters of a retry: {@code attempts}, and {@code backoff} (null without one). */
+    record Settings(int attempts, Duration backoff) {
+        static Settings of(Node node) {
+            return new Settings(node.effectiveAttempts(), node.backoff());
+        }
+    }
+
     @Override
     public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
         if (node.backoff() != null) {
@@ -44,10 +52,12 @@ final class RetryCompiler implements NodeCompiler {
         Step<T> child = build.compile(node.child());
         Cloner<T> cloner = build.flume().cloner();
         NodeId id = build.id(node);
-        int attempts = node.effectiveAttempts();
-        Duration backoff = node.backoff();
+        Parameter<Settings> settings = build.live(node, Settings.of(node));
         NodeCounters counters = build.options().metrics().node(id.name(), id.path(), node.type().keyword());
         return (execution, value) -> {
+            Settings current = settings.get();
+            int attempts = current.attempts();
+            Duration backoff = current.backoff();
             StepFailedException first = null;
             StepFailedException last = null;
             Duration wait = backoff;

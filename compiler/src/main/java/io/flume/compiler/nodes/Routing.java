@@ -4,6 +4,7 @@ import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.inline.StepFailedException;
+import io.flume.runtime.live.Parameter;
 import io.flume.runtime.processors.DecisionProcessor;
 import io.flume.runtime.processors.NodeId;
 import io.flume.runtime.processors.RouteFunction;
@@ -35,6 +36,10 @@ import org.apache.kafka.streams.kstream.Named;
  */
 final class Routing {
 
+    /** The live parameter of a filter or switch: the function of its predicate or condition. */
+    record Decision<T>(RouteFunction<T> function) {
+    }
+
     private Routing() {
     }
 
@@ -43,8 +48,10 @@ final class Routing {
         String name = build.name(node);
         NodeId id = build.id(node);
         var counters = build.counters(node);
+        Parameter<Decision<T>> decision = build.live(node, new Decision<>(routeFunction));
+        RouteFunction<T> current = value -> decision.get().function().route(value);
         KStream<Object, Envelope<T>> decided =
-                in.processValues(() -> new DecisionProcessor<>(id, routeFunction, counters), Named.as(name + ".decide"));
+                in.processValues(() -> new DecisionProcessor<>(id, current, counters), Named.as(name + ".decide"));
 
         BranchedKStream<Object, Envelope<T>> split = decided.split(Named.as(name + ".branch-"));
         Set<String> branchNames = new HashSet<>(Set.of("pass"));
@@ -82,12 +89,13 @@ final class Routing {
 
     static <T> Step<T> inline(InlineBuild<T> build, Node node, RouteFunction<T> routeFunction, Map<String, Node> routes) {
         NodeId id = build.id(node);
+        Parameter<Decision<T>> decision = build.live(node, new Decision<>(routeFunction));
         Map<String, Step<T>> steps = new LinkedHashMap<>();
         routes.forEach((label, child) -> steps.put(label, build.compile(child)));
         return (execution, value) -> {
             String label;
             try {
-                label = routeFunction.route(value);
+                label = decision.get().function().route(value);
             } catch (Exception e) {
                 throw new StepFailedException(new NodeFailure(e, id.name(), id.path(), 1, Instant.now(), value));
             }

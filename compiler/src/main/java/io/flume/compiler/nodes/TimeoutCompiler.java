@@ -7,6 +7,7 @@ import io.flume.runtime.inline.Execution;
 import io.flume.runtime.inline.InlineExecutor;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.inline.StepFailedException;
+import io.flume.runtime.live.Parameter;
 import io.flume.runtime.processors.NodeId;
 import io.flume.runtime.time.GoDuration;
 import io.flume.schema.Node;
@@ -42,10 +43,11 @@ final class TimeoutCompiler implements NodeCompiler {
         Step<T> child = build.compile(node.child());
         Cloner<T> cloner = build.flume().cloner();
         NodeId id = build.id(node);
-        Duration duration = node.effectiveDuration();
+        Parameter<Duration> durationParameter = build.live(node, node.effectiveDuration());
         InlineExecutor executor = build.executor();
         String label = node.path() + " (" + node.displayName() + ")";
         return (execution, value) -> {
+            Duration duration = durationParameter.get();
             Execution<T> fork = execution.fork();
             T copy = cloner.copy(value);
             Future<T> future;

@@ -6,6 +6,8 @@ import io.flume.compiler.CompileOptions;
 import io.flume.compiler.NodeNames;
 import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.InlineExecutor;
+import io.flume.runtime.live.LiveParameters;
+import io.flume.runtime.live.Parameter;
 import io.flume.runtime.metrics.NodeCounters;
 import io.flume.runtime.processors.DeadLetterProcessor;
 import io.flume.runtime.processors.NodeId;
@@ -41,6 +43,7 @@ public final class TopologyBuild<T> {
     private final StreamsBuilder streamsBuilder;
     private final Set<String> retryTopics = new LinkedHashSet<>();
     private Duration punctuationInterval;
+    private final LiveParameters live = new LiveParameters();
 
     @SuppressWarnings("unchecked")
     public TopologyBuild(Flume<T> flume, NodeNames names, CompileOptions options, StreamsBuilder streamsBuilder,
@@ -50,12 +53,22 @@ public final class TopologyBuild<T> {
         this.options = options;
         this.keySerde = (Serde<Object>) options.keySerde();
         this.streamsBuilder = streamsBuilder;
-        this.inline = new InlineBuild<>(flume, names, options, executor);
+        this.inline = new InlineBuild<>(flume, names, options, executor, live);
     }
 
     /** Compiles {@code node} onto {@code in} with the compiler of its kind. */
     public KStream<Object, Envelope<T>> compile(Node node, KStream<Object, Envelope<T>> in) {
         return NodeCompilers.forNode(node).topology(this, node, in);
+    }
+
+    /** Registers the parameters of {@code node} that a reload may change, and returns their handle. */
+    public <P> Parameter<P> live(Node node, P initial) {
+        return live.register(node.path(), initial);
+    }
+
+    /** Returns the parameters that a reload may swap while the topology runs. */
+    public LiveParameters liveParameters() {
+        return live;
     }
 
     /** Returns the inline back-end's build, for subtrees that run inside one processor. */

@@ -33,6 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -120,9 +126,9 @@ public final class StreamsRunner implements AutoCloseable {
     private static final Duration DEAD_LETTER_METADATA_IDLE = Duration.ofDays(30);
 
     private final AppConfig config;
-    private final Topology topology;
-    private final Map<String, Integer> extraTopics;
-    private final Set<String> retryTopics;
+    private volatile Topology topology;
+    private volatile Map<String, Integer> extraTopics;
+    private volatile Set<String> retryTopics;
     private final List<ChannelSpec<?>> channelSpecs;
     private final Map<String, Object> streamsProperties;
     private final Duration startupTimeout;
@@ -143,7 +149,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final AtomicBoolean resourcesClosed = new AtomicBoolean();
     private final CountDownLatch startFinished = new CountDownLatch(1);
     private volatile Thread startingThread;
-    private final CountDownLatch running = new CountDownLatch(1);
+    private volatile CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     private volatile EmbeddedKafkaBroker broker;
@@ -555,9 +561,15 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     private void startStreams() {
-        streams = new KafkaStreams(topology, streamsProperties(), new DeadLetterMetadataClientSupplier(config.deadLetterTopic()));
-        streams.setStateListener((next, previous) -> {
+        KafkaStreams created = new KafkaStreams(topology, streamsProperties(), new DeadLetterMetadataClientSupplier(config.deadLetterTopic()));
+        streams = created;
+        CountDownLatch running = this.running;
+        created.setStateListener((next, previous) -> {
             LOG.info("Kafka Streams {} is {} (was {})", config.applicationId(), next, previous);
+            if (created != streams) {
+                // An instance that a restart replaced: its stop is not the application's.
+                return;
+            }
             if (next == KafkaStreams.State.RUNNING) {
                 running.countDown();
             }
@@ -592,6 +604,80 @@ public final class StreamsRunner implements AutoCloseable {
         }
         throw new RunnerException("Kafka Streams " + config.applicationId() + " stopped while starting (state "
                 + streams.state() + ")" + (failure != null ? ": " + failure.getMessage() : ""), failure);
+    }
+
+    /**
+     * Replaces the running Kafka Streams instance with one that runs {@code newTopology}, for a
+     * reload that changes the topology's shape. The old instance closes cleanly (committing its
+     * offsets and flushing its stores) within {@code shutdown-grace}; the new one starts with the
+     * same application id and state directory, so the stores and offsets they share carry over.
+     * Topics the new topology needs are created first when the config allows it. Channel bridges
+     * and the broker keep running.
+     *
+     * @param topics the topics to create besides the source, stream and dead-letter topics
+     * @throws RunnerException when the new instance does not reach RUNNING; the application is then stopped
+     */
+    public synchronized void restart(Topology newTopology, Map<String, Integer> topics, Collection<String> newRetryTopics) {
+        if (closed.get()) {
+            throw new IllegalStateException("application " + config.applicationId() + " is closed");
+        }
+        LOG.info("Restarting Kafka Streams {} with a new topology", config.applicationId());
+        KafkaStreams old = streams;
+        running = new CountDownLatch(1);
+        streams = null;
+        if (streamsMetrics != null) {
+            // The new instance binds its own Kafka Streams meters when it starts.
+            streamsMetrics.close();
+            streamsMetrics = null;
+        }
+        // Leaving the group lets the new instance take over the partitions at once, instead of
+        // after the old member's session timeout.
+        CloseOptions leave = CloseOptions.timeout(config.shutdownGrace())
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+        if (old != null && !old.close(leave)) {
+            LOG.warn("Kafka Streams {} did not close within {} ms before the restart (state {})",
+                    config.applicationId(), config.shutdownGrace().toMillis(), old.state());
+        }
+        topology = newTopology;
+        extraTopics = new LinkedHashMap<>(topics);
+        retryTopics = new TreeSet<>(newRetryTopics);
+        failure = null;
+        try {
+            if (config.shouldCreateTopics()) {
+                createTopics();
+            }
+            startStreams();
+        } catch (RuntimeException e) {
+            LOG.error("Kafka Streams {} failed to restart with the new topology; stopping the application", config.applicationId(), e);
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Counts the records in a key-value store of the running instance, such as the pending retries
+     * in a retry store, on this instance's partitions. Empty when the store is not queryable now
+     * (while Kafka Streams rebalances or restores). Counts at most {@code limit} records.
+     */
+    public OptionalLong countRecords(String storeName, long limit) {
+        KafkaStreams current = streams;
+        if (current == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            ReadOnlyKeyValueStore<Object, Object> store =
+                    current.store(StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
+            long count = 0;
+            try (KeyValueIterator<Object, Object> all = store.all()) {
+                while (all.hasNext() && count < limit) {
+                    all.next();
+                    count++;
+                }
+            }
+            return OptionalLong.of(count);
+        } catch (InvalidStateStoreException e) {
+            return OptionalLong.empty();
+        }
     }
 
     private StreamThreadExceptionResponse onUncaughtException(Throwable error) {

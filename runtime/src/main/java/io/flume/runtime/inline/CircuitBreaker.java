@@ -28,8 +28,8 @@ public final class CircuitBreaker {
     public enum Permit { NORMAL, TRIAL }
 
     private final String nodePath;
-    private final int failureThreshold;
-    private final Duration recoveryTimeout;
+    private int failureThreshold;
+    private Duration recoveryTimeout;
     private State state = State.CLOSED;
     private int consecutiveFailures;
     private long openUntilMillis;
@@ -40,6 +40,24 @@ public final class CircuitBreaker {
             throw new IllegalArgumentException("failure_threshold of " + nodePath + " must be at least 1, got " + failureThreshold);
         }
         this.nodePath = nodePath;
+        this.failureThreshold = failureThreshold;
+        this.recoveryTimeout = recoveryTimeout;
+    }
+
+    /**
+     * Applies the settings of a reloaded schema. The circuit keeps its state: an open circuit
+     * stays open until the time its old recovery timeout set, and the consecutive failures
+     * counted so far count towards the new threshold.
+     */
+    public synchronized void reconfigure(int failureThreshold, Duration recoveryTimeout) {
+        if (failureThreshold == this.failureThreshold && recoveryTimeout.equals(this.recoveryTimeout)) {
+            return;
+        }
+        if (failureThreshold < 1) {
+            throw new IllegalArgumentException("failure_threshold of " + nodePath + " must be at least 1, got " + failureThreshold);
+        }
+        LOG.info("Circuit of {} now opens after {} consecutive failures for {} (was {} for {})", nodePath, failureThreshold,
+                recoveryTimeout, this.failureThreshold, this.recoveryTimeout);
         this.failureThreshold = failureThreshold;
         this.recoveryTimeout = recoveryTimeout;
     }

@@ -1,5 +1,6 @@
 package io.flume.runtime.inline;
 
+import io.flume.runtime.live.LiveParameters;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,6 +41,7 @@ public final class InlineExecutor implements AutoCloseable {
     private static final long HANDOFF_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final int threads;
+    private volatile LiveParameters live;
     private final ThreadPoolExecutor pool;
 
     public InlineExecutor(int threads) {
@@ -64,10 +66,12 @@ public final class InlineExecutor implements AutoCloseable {
      *                                    is closed
      */
     public <V> Future<V> submit(Callable<V> task) {
+        LiveParameters parameters = live;
+        Callable<V> carried = parameters == null ? task : parameters.carrying(task);
         long deadline = System.nanoTime() + HANDOFF_WAIT_NANOS;
         while (true) {
             try {
-                return pool.submit(task);
+                return pool.submit(carried);
             } catch (RejectedExecutionException e) {
                 // A thread whose task has just finished, or whose task was just interrupted (the
                 // losing children of a race), is not yet waiting for the next one, so the hand-off
@@ -79,6 +83,14 @@ public final class InlineExecutor implements AutoCloseable {
                 LockSupport.parkNanos(HANDOFF_RETRY_NANOS);
             }
         }
+    }
+
+    /**
+     * Makes every task run with the version of {@code parameters} that the submitting thread
+     * reads, so that a record's children see the same parameters as the node that started them.
+     */
+    public void carry(LiveParameters parameters) {
+        this.live = parameters;
     }
 
     /** Returns the maximum number of threads. */

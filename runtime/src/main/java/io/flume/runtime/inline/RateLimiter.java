@@ -25,8 +25,8 @@ public final class RateLimiter {
 
     private static final double NANOS_PER_SECOND = 1_000_000_000.0;
 
-    private final double requestsPerSecond;
-    private final int burstSize;
+    private double requestsPerSecond;
+    private int burstSize;
     private final LongSupplier nanoTime;
     private double tokens;
     private long lastRefillNanos;
@@ -48,6 +48,24 @@ public final class RateLimiter {
         this.nanoTime = nanoTime;
         this.tokens = burstSize;
         this.lastRefillNanos = nanoTime.getAsLong();
+    }
+
+    /**
+     * Applies the settings of a reloaded schema: tokens gained so far are kept, up to the new
+     * burst size, and the bucket refills at the new rate from now on.
+     */
+    public synchronized void reconfigure(double requestsPerSecond, int burstSize) {
+        if (requestsPerSecond == this.requestsPerSecond && burstSize == this.burstSize) {
+            return;
+        }
+        if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond) || burstSize < 1) {
+            throw new IllegalArgumentException("requests_per_second must be positive and burst_size at least 1, got "
+                    + requestsPerSecond + " and " + burstSize);
+        }
+        refill();
+        this.requestsPerSecond = requestsPerSecond;
+        this.burstSize = burstSize;
+        tokens = Math.min(tokens, burstSize);
     }
 
     /** Returns the longest wait for a consumer whose {@code max.poll.interval.ms} is {@code maxPollIntervalMs}. */
@@ -89,11 +107,11 @@ public final class RateLimiter {
         }
     }
 
-    public double requestsPerSecond() {
+    public synchronized double requestsPerSecond() {
         return requestsPerSecond;
     }
 
-    public int burstSize() {
+    public synchronized int burstSize() {
         return burstSize;
     }
 }

@@ -6,6 +6,7 @@ import io.flume.runtime.metrics.NodeCounters;
 import io.flume.runtime.metrics.RateLimitedLogger;
 import io.flume.runtime.processors.NodeId;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -24,12 +25,13 @@ public final class RetryExitProcessor<T> implements FixedKeyProcessor<Object, En
     private static final Logger LOG = LoggerFactory.getLogger(RetryExitProcessor.class);
 
     private final NodeId node;
-    private final int attempts;
+    private final IntSupplier attempts;
     private final NodeCounters counters;
     private final RateLimitedLogger exhaustedLog = new RateLimitedLogger(LOG, Duration.ofSeconds(10));
     private FixedKeyProcessorContext<Object, Envelope<T>> context;
 
-    public RetryExitProcessor(NodeId node, int attempts, NodeCounters counters) {
+    /** @param attempts the node's current attempt count, which a reload may change */
+    public RetryExitProcessor(NodeId node, IntSupplier attempts, NodeCounters counters) {
         this.node = node;
         this.attempts = attempts;
         this.counters = counters;
@@ -54,7 +56,7 @@ public final class RetryExitProcessor<T> implements FixedKeyProcessor<Object, En
             counters.recordFailed();
             counters.recordRetryExhausted();
             exhaustedLog.warn("Retry {} ({}) gave up after {} of {} attempts; the last failed at {}: {}", node.path(), node.name(),
-                    frame.attempt(), attempts, failure.nodePath(), failure.message());
+                    frame.attempt(), attempts.getAsInt(), failure.nodePath(), failure.message());
         } else if (frame != null) {
             counters.recordOut();
         }

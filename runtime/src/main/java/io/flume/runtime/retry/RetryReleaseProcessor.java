@@ -5,6 +5,7 @@ import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.errors.DeadLetterRecords;
 import io.flume.runtime.errors.FlumeHeaders;
+import io.flume.runtime.live.LiveParameters;
 import io.flume.runtime.processors.NodeId;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,7 @@ public final class RetryReleaseProcessor<T> implements Processor<byte[], byte[],
     private final Serde<Object> keySerde;
     private final Serde<T> valueSerde;
     private final Cloner<T> cloner;
+    private final LiveParameters live;
     private ProcessorContext<Object, Envelope<T>> context;
     private KeyValueStore<Bytes, byte[]> store;
 
@@ -67,6 +69,7 @@ public final class RetryReleaseProcessor<T> implements Processor<byte[], byte[],
         this.keySerde = supplier.keySerde;
         this.valueSerde = supplier.valueSerde;
         this.cloner = supplier.cloner;
+        this.live = supplier.live;
     }
 
     /**
@@ -75,15 +78,16 @@ public final class RetryReleaseProcessor<T> implements Processor<byte[], byte[],
      */
     public static <T> ProcessorSupplier<byte[], byte[], Object, Envelope<T>> supplier(
             NodeId node, String storeName, String retryTopic, Duration interval,
-            Serde<Object> keySerde, Serde<T> valueSerde, Cloner<T> cloner) {
-        return new Supplier<>(node, storeName, retryTopic, interval, keySerde, valueSerde, cloner);
+            Serde<Object> keySerde, Serde<T> valueSerde, Cloner<T> cloner, LiveParameters live) {
+        return new Supplier<>(node, storeName, retryTopic, interval, keySerde, valueSerde, cloner, live);
     }
 
     @Override
     public void init(ProcessorContext<Object, Envelope<T>> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::release);
+        // Each released record runs downstream with one version of the live parameters.
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> live.pinned(() -> release(now)));
     }
 
     @Override
@@ -187,9 +191,10 @@ public final class RetryReleaseProcessor<T> implements Processor<byte[], byte[],
         private final Serde<Object> keySerde;
         private final Serde<T> valueSerde;
         private final Cloner<T> cloner;
+        private final LiveParameters live;
 
         Supplier(NodeId node, String storeName, String retryTopic, Duration interval,
-                 Serde<Object> keySerde, Serde<T> valueSerde, Cloner<T> cloner) {
+                 Serde<Object> keySerde, Serde<T> valueSerde, Cloner<T> cloner, LiveParameters live) {
             this.node = node;
             this.storeName = storeName;
             this.retryTopic = retryTopic;
@@ -197,6 +202,7 @@ public final class RetryReleaseProcessor<T> implements Processor<byte[], byte[],
             this.keySerde = keySerde;
             this.valueSerde = valueSerde;
             this.cloner = cloner;
+            this.live = live;
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.flume.runtime.metrics.NodeCounters;
 import io.flume.runtime.processors.NodeId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
@@ -30,13 +31,14 @@ public final class RetrySchedulerProcessor<T> implements FixedKeyProcessor<Objec
     private static final int MAX_MESSAGE_LENGTH = 4000;
 
     private final NodeId node;
-    private final Duration backoff;
+    private final Supplier<Duration> backoff;
     private final Serde<T> valueSerde;
     private final String retryTopic;
     private final NodeCounters counters;
     private FixedKeyProcessorContext<Object, T> context;
 
-    public RetrySchedulerProcessor(NodeId node, Duration backoff, Serde<T> valueSerde, String retryTopic, NodeCounters counters) {
+    /** @param backoff the node's current backoff, which a reload may change */
+    public RetrySchedulerProcessor(NodeId node, Supplier<Duration> backoff, Serde<T> valueSerde, String retryTopic, NodeCounters counters) {
         this.node = node;
         this.backoff = backoff;
         this.valueSerde = valueSerde;
@@ -61,7 +63,7 @@ public final class RetrySchedulerProcessor<T> implements FixedKeyProcessor<Objec
         counters.recordFailed();
         counters.recordRetryScheduled();
         int nextAttempt = frame.attempt() + 1;
-        long due = context.currentSystemTimeMs() + RetryDelays.after(backoff, frame.attempt()).toMillis();
+        long due = context.currentSystemTimeMs() + RetryDelays.after(backoff.get(), frame.attempt()).toMillis();
         Envelope.FirstFailure first = firstFailure(frame, failure);
 
         RecordHeaders headers = new RecordHeaders();

@@ -29,6 +29,17 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void reconfiguredThresholdCountsFailuresSoFar() {
+        failTimes(2, START);
+
+        breaker.reconfigure(2, Duration.ofSeconds(5));
+        failTimes(1, START);
+
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.acquire(START + 5_000)).as("the new recovery timeout").isEqualTo(CircuitBreaker.Permit.TRIAL);
+    }
+
+    @Test
     void thresholdOpensCircuit() {
         failTimes(3, START);
 

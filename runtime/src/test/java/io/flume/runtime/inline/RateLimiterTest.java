@@ -47,6 +47,17 @@ class RateLimiterTest {
     }
 
     @Test
+    void reconfigureKeepsTokensUpToNewBurst() {
+        RateLimiter limiter = new RateLimiter(1.0, 4, now::get);
+
+        limiter.reconfigure(10.0, 2);
+
+        assertThat(limiter.reserve(0)).isZero();
+        assertThat(limiter.reserve(0)).isZero();
+        assertThat(limiter.reserve(SECOND)).as("the new rate refills a token in 100 ms").isEqualTo(SECOND / 10);
+    }
+
+    @Test
     void maxWaitIsHalfOfSmallPollIntervals() {
         assertThat(RateLimiter.maxWaitFor(300_000)).isEqualTo(RateLimiter.MAX_WAIT);
         assertThat(RateLimiter.maxWaitFor(10_000)).isEqualTo(Duration.ofSeconds(5));
