@@ -3,12 +3,15 @@ package io.flume.connectors.rabbitmq;
 import io.flume.connectors.ConnectorSettings;
 import io.flume.connectors.naming.RecordTemplate;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The settings of a {@code rabbitmq} connector, read and checked once when the sink is created.
  *
  * @param uri the broker as {@code amqp://user:password@host:port/vhost}
- * @param exchange the exchange to publish to; it must exist
+ * @param exchange the exchange to publish to; it must exist unless {@code declareExchange} is set
+ * @param declareExchange the type of durable exchange to declare at open ({@code direct},
+ *     {@code fanout}, {@code topic} or {@code headers}), or null to only check that it exists
  * @param routingKey the routing key, fixed or a template such as {@code {stream}} or {@code {key}}
  * @param persistent whether messages are published with delivery mode 2 (persistent)
  * @param mandatory whether the broker returns messages that no queue receives
@@ -19,6 +22,7 @@ import java.time.Duration;
 record RabbitMqSettings(
         String uri,
         String exchange,
+        String declareExchange,
         RecordTemplate routingKey,
         boolean persistent,
         boolean mandatory,
@@ -28,6 +32,7 @@ record RabbitMqSettings(
 
     static final String URI = "uri";
     static final String EXCHANGE = "exchange";
+    static final String DECLARE_EXCHANGE = "declare-exchange";
     static final String ROUTING_KEY = "routing-key";
     static final String PERSISTENT = "persistent";
     static final String MANDATORY = "mandatory";
@@ -35,6 +40,8 @@ record RabbitMqSettings(
     static final String CONFIRM_TIMEOUT = "confirm-timeout";
     static final String CONNECT_TIMEOUT = "connect-timeout";
 
+    /** The exchange types that {@code declare-exchange} accepts: those every RabbitMQ broker has. */
+    static final List<String> EXCHANGE_TYPES = List.of("direct", "fanout", "topic", "headers");
     static final String DEFAULT_ROUTING_KEY = "{stream}";
     static final String DEFAULT_CONTENT_TYPE = "application/json";
     static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(30);
@@ -46,6 +53,11 @@ record RabbitMqSettings(
             throw settings.invalid(URI, "must start with amqp:// or amqps://", redact(uri));
         }
         String exchange = settings.requireString(EXCHANGE);
+        String declareExchange = settings.string(DECLARE_EXCHANGE, null);
+        if (declareExchange != null && !EXCHANGE_TYPES.contains(declareExchange)) {
+            throw settings.invalid(DECLARE_EXCHANGE, "must be one of " + String.join(", ", EXCHANGE_TYPES)
+                    + ", the type of the durable exchange to declare; leave it out to use an existing exchange", declareExchange);
+        }
         String routingKey = settings.string(ROUTING_KEY, DEFAULT_ROUTING_KEY);
         Duration confirmTimeout = settings.duration(CONFIRM_TIMEOUT, DEFAULT_CONFIRM_TIMEOUT);
         if (confirmTimeout.isZero()) {
@@ -58,6 +70,7 @@ record RabbitMqSettings(
         return new RabbitMqSettings(
                 uri,
                 exchange,
+                declareExchange,
                 RecordTemplate.parse(settings, ROUTING_KEY, routingKey),
                 settings.bool(PERSISTENT, true),
                 settings.bool(MANDATORY, true),

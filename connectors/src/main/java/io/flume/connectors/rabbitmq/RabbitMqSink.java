@@ -32,6 +32,7 @@ final class RabbitMqSink implements Sink {
     /** The AMQP limit on a routing key's length, in bytes of UTF-8. */
     private static final int MAX_ROUTING_KEY_BYTES = 255;
     private static final int REPLY_NOT_FOUND = 404;
+    private static final int REPLY_PRECONDITION_FAILED = 406;
     /**
      * How long closing waits for the broker's close-ok. Short, because after a failure the broker
      * may never reply, and a write that already failed should not block the runner's retry.
@@ -112,10 +113,11 @@ final class RabbitMqSink implements Sink {
     }
 
     /**
-     * Opens a connection and a confirm-mode channel and checks that the exchange exists. A missing
-     * exchange is a permanent failure at open, so that the application does not start. On a
-     * reconnect during a write it is transient, so the runner keeps the batch and retries until
-     * someone declares the exchange again.
+     * Opens a connection and a confirm-mode channel, and declares the exchange or checks that it
+     * exists. A missing exchange, or one that exists with other properties than
+     * {@code declare-exchange} asks for, is a permanent failure at open, so that the application
+     * does not start. On a reconnect during a write it is transient, so the runner keeps the batch
+     * and retries until someone fixes the exchange.
      */
     private void connect(boolean atOpen) throws SinkException {
         ConnectionFactory factory = connectionFactory();
@@ -129,21 +131,43 @@ final class RabbitMqSink implements Sink {
                     + " credentials in '" + RabbitMqSettings.URI + "'", e);
         }
         try {
-            channel.exchangeDeclarePassive(settings.exchange());
+            prepareExchange();
             channel.confirmSelect();
             channel.addConfirmListener(confirms);
             channel.addReturnListener(confirms);
         } catch (IOException | ShutdownSignalException e) {
             closeQuietly();
-            if (isNotFound(e)) {
+            AMQP.Channel.Close close = channelClose(e);
+            int replyCode = close != null ? close.getReplyCode() : 0;
+            if (replyCode == REPLY_NOT_FOUND) {
                 String message = prefix() + "exchange '" + settings.exchange() + "' does not exist on "
-                        + settings.redactedUri() + "; the sink does not create exchanges, so declare it first,"
-                        + " for example 'rabbitmqadmin declare exchange name=" + settings.exchange()
-                        + " type=topic durable=true'";
+                        + settings.redactedUri() + "; declare it first, for example 'rabbitmqadmin declare exchange name="
+                        + settings.exchange() + " type=topic durable=true', or set '" + RabbitMqSettings.DECLARE_EXCHANGE
+                        + "' to the exchange type so that the sink declares it";
+                throw new SinkException(message, !atOpen, e);
+            }
+            if (replyCode == REPLY_PRECONDITION_FAILED && settings.declareExchange() != null) {
+                String message = prefix() + "exchange '" + settings.exchange() + "' exists on " + settings.redactedUri()
+                        + " with other properties than '" + RabbitMqSettings.DECLARE_EXCHANGE + ": "
+                        + settings.declareExchange() + "' declares (type " + settings.declareExchange() + ", durable): "
+                        + close.getReplyText() + "; remove '" + RabbitMqSettings.DECLARE_EXCHANGE
+                        + "' to publish to the exchange as it is, or delete the exchange";
                 throw new SinkException(message, !atOpen, e);
             }
             throw SinkException.transientFailure(prefix() + "cannot open a channel on " + settings.redactedUri()
                     + " (" + describe(e) + ")", e);
+        }
+    }
+
+    /**
+     * Declares the durable exchange when {@code declare-exchange} is set, which does nothing when
+     * an equal one exists, and otherwise checks with a passive declare that the exchange exists.
+     */
+    private void prepareExchange() throws IOException {
+        if (settings.declareExchange() != null) {
+            channel.exchangeDeclare(settings.exchange(), settings.declareExchange(), true);
+        } else {
+            channel.exchangeDeclarePassive(settings.exchange());
         }
     }
 
@@ -185,11 +209,13 @@ final class RabbitMqSink implements Sink {
         return "connector '" + connector + "' (rabbitmq): ";
     }
 
-    private static boolean isNotFound(Exception e) {
+    /** Returns the broker's reason for closing the channel, or null when the failure was another one. */
+    private static AMQP.Channel.Close channelClose(Exception e) {
         Throwable cause = e instanceof ShutdownSignalException ? e : e.getCause();
-        return cause instanceof ShutdownSignalException signal
-                && signal.getReason() instanceof AMQP.Channel.Close close
-                && close.getReplyCode() == REPLY_NOT_FOUND;
+        if (cause instanceof ShutdownSignalException signal && signal.getReason() instanceof AMQP.Channel.Close close) {
+            return close;
+        }
+        return null;
     }
 
     private static String describe(Exception e) {

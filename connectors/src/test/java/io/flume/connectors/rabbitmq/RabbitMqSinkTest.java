@@ -170,6 +170,76 @@ class RabbitMqSinkTest {
     }
 
     @Test
+    void declareExchangeCreatesDurableExchange() throws Exception {
+        String declared = exchange + "-declared";
+        try (Sink sink = sink(Map.of("exchange", declared, "declare-exchange", "fanout"))) {
+            sink.open();
+            adminChannel.queueBind(queue, declared, "");
+
+            assertThat(sink.write(batch(0, 5)).isAllWritten()).isTrue();
+            assertThat(awaitDeliveries(5)).hasSize(5);
+            // The broker rejects this declare (and closes the channel) unless the sink declared a durable fanout.
+            adminChannel.exchangeDeclare(declared, "fanout", true);
+        } finally {
+            adminChannel.exchangeDelete(declared);
+        }
+    }
+
+    @Test
+    void declareExchangeAcceptsEqualExchange() throws Exception {
+        String declared = exchange + "-durable";
+        adminChannel.exchangeDeclare(declared, "topic", true);
+        adminChannel.queueBind(queue, declared, "#");
+        try (Sink sink = sink(Map.of("exchange", declared, "declare-exchange", "topic"))) {
+            sink.open();
+
+            assertThat(sink.write(batch(0, 3)).isAllWritten()).isTrue();
+            assertThat(awaitDeliveries(3)).hasSize(3);
+        } finally {
+            adminChannel.exchangeDelete(declared);
+        }
+    }
+
+    @Test
+    void declareExchangeRejectsOtherTypeAtOpen() {
+        Sink sink = sink(Map.of("declare-exchange", "direct"));
+
+        assertThatThrownBy(sink::open)
+                .isInstanceOfSatisfying(SinkException.class, e -> assertThat(e.isTransient()).isFalse())
+                .hasMessageContaining("exchange '" + exchange + "' exists")
+                .hasMessageContaining("inequivalent arg")
+                .hasMessageContaining("remove 'declare-exchange'");
+        sink.close();
+    }
+
+    @Test
+    void declareExchangeRecreatesDeletedExchange() throws Exception {
+        String declared = exchange + "-recreated";
+        try (Sink sink = sink(Map.of("exchange", declared, "declare-exchange", "topic", "mandatory", "false"))) {
+            sink.open();
+            adminChannel.exchangeDelete(declared);
+
+            assertThatThrownBy(() -> sink.write(batch(0, 10)))
+                    .isInstanceOfSatisfying(SinkException.class, e -> assertThat(e.isTransient()).isTrue());
+            assertThat(sink.write(batch(0, 10)).isAllWritten()).as("written after the reconnect declared the exchange").isTrue();
+            adminChannel.queueBind(queue, declared, "#");
+            assertThat(sink.write(batch(10, 20)).isAllWritten()).isTrue();
+        } finally {
+            adminChannel.exchangeDelete(declared);
+        }
+
+        assertThat(awaitDeliveries(10)).as("the records written once the queue was bound").hasSize(10);
+    }
+
+    @Test
+    void declareExchangeRejectsUnknownType() {
+        assertThatThrownBy(() -> sink(Map.of("declare-exchange", "x-delayed")))
+                .isInstanceOf(ConnectorSettings.InvalidSettingException.class)
+                .hasMessageContaining("'declare-exchange' must be one of direct, fanout, topic, headers")
+                .hasMessageContaining("x-delayed");
+    }
+
+    @Test
     void unreachableBrokerFailsFastAtOpen() throws Exception {
         int port = TcpProxy.freePort();
         Sink sink = sink(Map.of("uri", "amqp://guest:secret@127.0.0.1:" + port, "connect-timeout", "2s"));
@@ -256,7 +326,7 @@ class RabbitMqSinkTest {
     void everyDocumentedSettingIsRead() {
         Map<String, Object> values = Map.of("uri", BROKER, "exchange", "orders", "routing-key", "{key}",
                 "persistent", false, "mandatory", false, "content-type", "text/plain", "confirm-timeout", "5s",
-                "connect-timeout", "2s", "exchnage", "typo");
+                "connect-timeout", "2s", "declare-exchange", "topic", "exchnage", "typo");
         ConnectorSettings settings = new ConnectorSettings("orders-to-rabbit", values);
 
         new RabbitMqSinkFactory().create(settings).close();
