@@ -1,6 +1,8 @@
 package io.flume.cli;
 
 import io.flume.config.ConfigException;
+import io.flume.runtime.app.RunnerExtension;
+import io.flume.runtime.config.AppConfig;
 import io.flume.schema.Schema;
 import io.flume.schema.SchemaParseException;
 import io.flume.validation.Problem;
@@ -9,6 +11,7 @@ import io.flume.validation.Validator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,6 +110,31 @@ final class ValidateCommand implements Callable<Integer> {
         }
         errors += report.errors().size();
         warnings += report.warnings().size();
+        input.config().ifPresent(config -> checkExtensions(config, out));
+    }
+
+    /**
+     * Runs the checks of the extensions on the class path, such as the connectors' check of their
+     * types and settings, which the config loader cannot make because it does not know them.
+     */
+    private void checkExtensions(AppConfig config, PrintWriter out) {
+        for (RunnerExtension extension : ServiceLoader.load(RunnerExtension.class)) {
+            try {
+                extension.check(config);
+            } catch (IllegalArgumentException e) {
+                String[] lines = e.getMessage().split("\n");
+                // A message of several lines lists one problem per indented line after its heading.
+                if (lines.length == 1) {
+                    out.println(lines[0]);
+                    errors++;
+                } else {
+                    for (int i = 1; i < lines.length; i++) {
+                        out.println(lines[i].strip());
+                        errors++;
+                    }
+                }
+            }
+        }
     }
 
     private String summary() {

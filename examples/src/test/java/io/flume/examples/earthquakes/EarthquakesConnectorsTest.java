@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flume.app.FlumeApplication;
 import io.flume.app.InputFile;
+import io.flume.cli.ExitCodes;
+import io.flume.cli.FlumeCommand;
 import io.flume.config.ConfigLoader;
 import io.flume.connectors.Connectors;
 import io.flume.runtime.app.StreamsRunner;
 import io.flume.runtime.config.AppConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Runs the earthquakes example through {@link FlumeApplication} with a config whose
@@ -98,6 +103,31 @@ class EarthquakesConnectorsTest {
                     .hasMessageContaining(config + ":12:5: connector 'minor-to-archive': unknown setting 'max-file-siz'")
                     .hasMessageContaining("max-file-size");
         }
+    }
+
+    @Test
+    void validateReportsEveryConnectorProblem() throws Exception {
+        Path config = writeConfig("""
+                  - name: minor-to-archive
+                    stream: quakes.minor
+                    type: json-lines
+                    path: /tmp/minor.jsonl
+                    max-file-siz: 1MB
+                  - name: major-to-ftp
+                    stream: quakes.major
+                    type: ftp
+                """);
+        StringWriter out = new StringWriter();
+        CommandLine command = new CommandLine(new FlumeCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(new StringWriter()));
+
+        int exitCode = command.execute("validate", config.toString());
+
+        assertThat(exitCode).as("output:%n%s", out).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString()).contains(config + ":12:5: connector 'minor-to-archive': unknown setting 'max-file-siz'");
+        assertThat(out.toString()).contains("connector 'major-to-ftp'").contains("ftp");
+        assertThat(out.toString()).contains("2 errors");
     }
 
     private static void awaitWritten(Connectors connectors, String name, long count) throws InterruptedException {
