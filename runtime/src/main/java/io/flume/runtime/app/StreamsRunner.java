@@ -123,6 +123,9 @@ public final class StreamsRunner implements AutoCloseable {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
     /** How long bridges may take past the grace period to commit and close their clients. */
     private static final Duration BRIDGE_CLOSE_MARGIN = Duration.ofSeconds(15);
+
+    /** How long Kafka Streams may take to close when the extensions used up the grace period. */
+    private static final Duration STREAMS_CLOSE_MINIMUM = Duration.ofSeconds(5);
     private static final Duration DEAD_LETTER_METADATA_IDLE = Duration.ofDays(30);
 
     private final AppConfig config;
@@ -816,18 +819,21 @@ public final class StreamsRunner implements AutoCloseable {
         Duration grace = config.shutdownGrace();
         removeHook();
 
-        stopExtensions(grace);
+        // One grace period for the whole drain: the extensions and the bridges share it, so a
+        // stop takes shutdown-grace plus the time clients need to close, not a grace per stage.
         long drainDeadline = System.nanoTime() + grace.toNanos();
-        bridges.beginClose(grace);
+        stopExtensions(remainingUntil(drainDeadline));
+        bridges.beginClose(remainingUntil(drainDeadline));
         if (streams != null) {
-            boolean stopped = streams.close(CloseOptions.timeout(grace));
+            Duration streamsTimeout = max(remainingUntil(drainDeadline), STREAMS_CLOSE_MINIMUM);
+            boolean stopped = streams.close(CloseOptions.timeout(streamsTimeout));
             if (!stopped) {
                 LOG.warn("Kafka Streams {} did not close within {} ms (state {})",
-                        config.applicationId(), grace.toMillis(), streams.state());
+                        config.applicationId(), streamsTimeout.toMillis(), streams.state());
             }
         }
         closeAttached();
-        Duration remaining = Duration.ofNanos(Math.max(0, drainDeadline - System.nanoTime()));
+        Duration remaining = remainingUntil(drainDeadline);
         if (!bridges.awaitClosed(remaining.plus(BRIDGE_CLOSE_MARGIN))) {
             LOG.warn("Channel bridges of {} did not all stop; see the messages above", config.applicationId());
         }
@@ -845,6 +851,14 @@ public final class StreamsRunner implements AutoCloseable {
         running.countDown();
         terminated.countDown();
         LOG.info("Application {} stopped", config.applicationId());
+    }
+
+    private static Duration remainingUntil(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private void closeAttached() {
