@@ -100,6 +100,9 @@ final class RunCommand implements Callable<Integer> {
             throw CommandFailedException.unusable("invalid --http-port " + httpPort
                     + "; use a TCP port from 1 to 65535, or 0 for a free one");
         }
+        if (input != null && Files.isDirectory(input)) {
+            throw CommandFailedException.unusable(input + ": --input is a directory; give a JSON-lines or CSV file");
+        }
         if (input != null && !Files.isRegularFile(input)) {
             throw CommandFailedException.unusable(input + ": input file not found");
         }

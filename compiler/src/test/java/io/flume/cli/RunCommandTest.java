@@ -118,6 +118,14 @@ class RunCommandTest {
     }
 
     @Test
+    void inputDirectoryIsUsageError() {
+        Run run = FlumeCommandTest.flume("run", SCHEMA.toString(), "--components", COMPONENTS, "--input", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(temp + ": --input is a directory; give a JSON-lines or CSV file");
+    }
+
+    @Test
     void invalidSchemaExitsWithOneBeforeStartingKafka() {
         Run run = FlumeCommandTest.flume("run", "src/test/resources/cli/three-mistakes.yaml", "--components", COMPONENTS);
 

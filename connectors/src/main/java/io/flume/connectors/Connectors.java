@@ -177,8 +177,14 @@ public final class Connectors implements RunnerExtension.Running {
         } catch (SinkException | RuntimeException e) {
             prepared.sink().close();
             source.close();
-            throw new ConnectorStartException(at(connector, null) + "connector '" + connector.name() + "' (type "
-                    + connector.type() + ") failed to open its target: " + e.getMessage(), e);
+            // A sink's own message names the connector already, as the Sink contract asks.
+            String prefix = "connector '" + connector.name() + "'";
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (reason.startsWith(prefix)) {
+                reason = reason.substring(prefix.length()).replaceFirst("^\\s*(\\([^)]*\\))?\\s*:?\\s*", "");
+            }
+            throw new ConnectorStartException(at(connector, null) + prefix + " (type "
+                    + connector.type() + ") failed to open its target: " + reason, e);
         }
         return new Connector(connector.name(), connector.type(), prepared.sink(), source, prepared.settings(), deadLetters);
     }

@@ -270,6 +270,7 @@ class HttpConnectorTest {
                 .isInstanceOf(ConnectorStartException.class)
                 .hasMessageContaining("connector 'to-http' (type http) failed to open its target")
                 .hasMessageContaining("127.0.0.1:" + closedPort)
-                .hasMessageContaining("check 'url'");
+                .hasMessageContaining("check 'url'")
+                .satisfies(e -> assertThat(e.getMessage().split("connector 'to-http'", -1)).as(e.getMessage()).hasSize(2));
     }
 }

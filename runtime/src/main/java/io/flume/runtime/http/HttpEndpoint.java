@@ -245,7 +245,8 @@ public final class HttpEndpoint implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("failed to start the HTTP endpoint of " + applicationId + " on "
                         + config.host() + ":" + config.port() + ": " + e.getMessage()
-                        + "; choose another http.port (or --http-port), or stop what uses the port", e);
+                        + "; check that http.host is an address of this machine (such as 127.0.0.1 or 0.0.0.0), and choose "
+                        + "another http.port (or --http-port) if the port is in use", e);
             }
             ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
                 Thread thread = new Thread(task, "flume-http-" + applicationId);
