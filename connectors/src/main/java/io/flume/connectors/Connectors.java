@@ -8,6 +8,8 @@ import io.flume.runtime.app.RunnerExtension;
 import io.flume.runtime.broker.Topics;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ConnectorConfig;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.flume.runtime.config.KeySerde;
 import io.flume.runtime.config.StreamConfig;
 import java.time.Duration;
@@ -231,6 +233,11 @@ public final class Connectors implements RunnerExtension.Running {
         Map<String, ConnectorMetrics.Snapshot> snapshots = new LinkedHashMap<>();
         connectors.forEach((name, connector) -> snapshots.put(name, connector.metrics()));
         return snapshots;
+    }
+
+    @Override
+    public List<Meter> bindMeters(MeterRegistry registry, String application) {
+        return ConnectorMeters.bind(registry, application, connectors);
     }
 
     /** Stops every connector within {@code grace}, in parallel, then the dead-letter producer. */

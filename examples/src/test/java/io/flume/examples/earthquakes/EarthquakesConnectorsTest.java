@@ -79,6 +79,11 @@ class EarthquakesConnectorsTest {
             long moderate = expected.get("quakes.moderate");
             awaitWritten(connectors, "minor-to-archive", minor);
             awaitWritten(connectors, "moderate-to-archive", moderate);
+
+            var written = runner.meterRegistry().get("flume.connector.records.written")
+                    .tags("application", "quake-archive", "connector", "minor-to-archive", "type", "json-lines")
+                    .functionCounter();
+            assertThat(written.count()).as("written meter of minor-to-archive").isEqualTo((double) minor);
         }
 
         assertThat(distinctIds(temp.resolve("minor.jsonl"))).as("minor quakes archived from the topic")

@@ -1,7 +1,10 @@
 package io.flume.runtime.app;
 
 import io.flume.runtime.config.AppConfig;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A part of an application that lives in another module, such as the connectors, and that a
@@ -37,5 +40,14 @@ public interface RunnerExtension {
 
         /** Stops within {@code grace}, releasing every thread and client it started. */
         void stop(Duration grace);
+
+        /**
+         * Registers the extension's meters, tagged with {@code application}, in the runner's
+         * registry. The runner calls it once after start and removes the returned meters when the
+         * application stops. By default an extension has no meters.
+         */
+        default List<Meter> bindMeters(MeterRegistry registry, String application) {
+            return List.of();
+        }
     }
 }

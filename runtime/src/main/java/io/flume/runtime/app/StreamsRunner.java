@@ -12,6 +12,7 @@ import io.flume.runtime.config.HttpConfig;
 import io.flume.runtime.http.HttpEndpoint;
 import io.flume.runtime.metrics.FlumeMeterBinder;
 import io.flume.runtime.metrics.FlumeMetrics;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -168,6 +169,7 @@ public final class StreamsRunner implements AutoCloseable {
     private volatile FlumeMeterBinder flumeMeterBinder;
     private volatile KafkaStreamsMetrics streamsMetrics;
     private final List<RunningExtension> runningExtensions = new ArrayList<>();
+    private final List<Meter> extensionMeters = new CopyOnWriteArrayList<>();
 
     private record RunningExtension(RunnerExtension extension, RunnerExtension.Running running) {
     }
@@ -732,12 +734,15 @@ public final class StreamsRunner implements AutoCloseable {
                 synchronized (runningExtensions) {
                     runningExtensions.add(new RunningExtension(extension, running));
                 }
+                extensionMeters.addAll(running.bindMeters(meterRegistry, config.applicationId()));
             }
         }
     }
 
     /** Stops the started extensions in reverse order; one that fails to stop does not keep the others running. */
     private void stopExtensions(Duration grace) {
+        extensionMeters.forEach(meterRegistry::remove);
+        extensionMeters.clear();
         List<RunningExtension> started;
         synchronized (runningExtensions) {
             started = new ArrayList<>(runningExtensions);
