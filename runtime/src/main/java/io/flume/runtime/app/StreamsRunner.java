@@ -430,7 +430,7 @@ public final class StreamsRunner implements AutoCloseable {
         for (ChannelSpec<?> spec : channelSpecs) {
             channels.putIfAbsent(spec.name(), Map.of("depth", spec.channel().depth(), "capacity", spec.channel().capacity()));
         }
-        return channels.isEmpty() ? Map.of() : Map.of("channels", channels);
+        return Map.of("channels", channels);
     }
 
     private void bindFlumeMetrics() {
