@@ -60,6 +60,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -566,7 +567,19 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     private void startStreams() {
-        KafkaStreams created = new KafkaStreams(topology, streamsProperties(), new DeadLetterMetadataClientSupplier(config.deadLetterTopic()));
+        Properties properties = streamsProperties();
+        KafkaStreams created;
+        try {
+            created = new KafkaStreams(topology, properties, new DeadLetterMetadataClientSupplier(config.deadLetterTopic()));
+        } catch (StreamsException e) {
+            // Kafka Streams locks its state directory per application id, so a second instance of
+            // the application on this machine fails here. NOTE: seen with two processes only; a
+            // second instance in the same JVM does not fail here.
+            throw new RunnerException("failed to start Kafka Streams " + config.applicationId() + ": " + e.getMessage()
+                    + "; if another instance of this application runs on this machine, stop it or give this one its own "
+                    + "state directory with kafka.state.dir (now " + properties.getProperty(StreamsConfig.STATE_DIR_CONFIG,
+                    Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString()) + ")", e);
+        }
         streams = created;
         CountDownLatch running = this.running;
         created.setStateListener((next, previous) -> {
