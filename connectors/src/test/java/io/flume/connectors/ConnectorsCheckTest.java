@@ -64,4 +64,21 @@ class ConnectorsCheckTest {
         assertThatThrownBy(() -> Connectors.check(config))
                 .hasMessageContaining("app.yaml:12:5: connector 'archive': setting 'bootstrap-servers' is required");
     }
+
+    @Test
+    void weakenedKafkaProducerIsRejected() {
+        AppConfig noAcks = config("quakes", connector("kafka",
+                Map.of("bootstrap-servers", "127.0.0.1:9092", "topic", "archive", "producer", Map.of("acks", "0")),
+                Map.of("producer", "app.yaml:15:5")));
+        AppConfig notIdempotent = config("quakes", connector("kafka",
+                Map.of("bootstrap-servers", "127.0.0.1:9092", "topic", "archive",
+                        "producer", Map.of("enable.idempotence", "false")),
+                Map.of("producer", "app.yaml:15:5")));
+
+        assertThatThrownBy(() -> Connectors.check(noAcks))
+                .hasMessageContaining("app.yaml:15:5: connector 'archive': setting 'producer' must not set acks below all")
+                .hasMessageContaining("(found '0')");
+        assertThatThrownBy(() -> Connectors.check(notIdempotent))
+                .hasMessageContaining("app.yaml:15:5: connector 'archive': setting 'producer' must not turn off enable.idempotence");
+    }
 }

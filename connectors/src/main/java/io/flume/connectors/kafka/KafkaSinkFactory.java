@@ -34,6 +34,18 @@ public final class KafkaSinkFactory implements SinkFactory {
             }
             producer.put(name, value == null ? "" : value.toString());
         });
+        // The sink's delivery guarantee rests on an idempotent producer that waits for all
+        // replicas, so a setting that weakens it is an error rather than silently replaced.
+        String idempotence = producer.get("enable.idempotence");
+        if (idempotence != null && !idempotence.trim().equalsIgnoreCase("true")) {
+            throw settings.invalid(PRODUCER, "must not turn off enable.idempotence: the kafka sink always uses an idempotent"
+                    + " producer; remove enable.idempotence", idempotence);
+        }
+        String acks = producer.get("acks");
+        if (acks != null && !acks.trim().equalsIgnoreCase("all") && !acks.trim().equals("-1")) {
+            throw settings.invalid(PRODUCER, "must not set acks below all: the kafka sink waits for every in-sync replica;"
+                    + " remove acks", acks);
+        }
         return new KafkaSink(settings.connector(), bootstrapServers, topic, producer, openTimeout);
     }
 }
