@@ -12,8 +12,9 @@ import java.util.List;
  * {@link java.util.ServiceLoader}, so {@code flume run} starts them whenever their jar is on the
  * class path, without the command line depending on them.
  *
- * <p>The runner calls {@link #check} before it starts anything, {@link #start} once Kafka
- * Streams is running, the topics exist and the channel bridges have started, and
+ * <p>The runner calls {@link #check} before it starts anything, {@link #start} once the topics
+ * exist and before Kafka Streams and the channel bridges start (a channel-sourced extension
+ * receives records once the bridges run), and
  * {@link Running#stop} before the bridges and Kafka Streams close.
  */
 public interface RunnerExtension {

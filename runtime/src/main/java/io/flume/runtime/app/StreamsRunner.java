@@ -82,8 +82,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>{@link RunnerExtension}s found on the class path, such as the connectors, start last and
- * stop first, each within the grace.
+ * <p>{@link RunnerExtension}s found on the class path, such as the connectors, start once the
+ * topics exist, before Kafka Streams, and stop first, each within the grace.
  *
  * <p>{@link #close()} stops in an order that loses no record:
  * <ol>
@@ -382,11 +382,13 @@ public final class StreamsRunner implements AutoCloseable {
                 createTopics();
                 abortIfClosed();
             }
+            // Extensions open their targets before Kafka Streams joins its group, so an
+            // unreachable target stops the start without waiting for a rebalance first.
+            startExtensions();
+            abortIfClosed();
             startStreams();
             abortIfClosed();
             startBridges();
-            abortIfClosed();
-            startExtensions();
             abortIfClosed();
             LOG.info("Application {} is running on {}", config.applicationId(), bootstrapServers);
         } catch (RuntimeException | Error e) {
