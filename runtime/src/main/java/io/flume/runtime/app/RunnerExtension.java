@@ -37,5 +37,17 @@ public interface RunnerExtension {
 
         /** Stops within {@code grace}, releasing every thread and client it started. */
         void stop(Duration grace);
+
+        /**
+         * Returns counters for run summaries, by part (such as {@code connector quake-hook}), each
+         * by counter name in print order. A counter named {@value #DEAD_LETTERED} counts records
+         * sent to the dead-letter topic and is added to the summary's dead-letter total.
+         */
+        default java.util.Map<String, java.util.Map<String, Long>> counters() {
+            return java.util.Map.of();
+        }
+
+        /** The counter name of records sent to the dead-letter topic; see {@link #counters()}. */
+        String DEAD_LETTERED = "dead-lettered";
     }
 }
