@@ -25,9 +25,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Measures what the consumers of a running application's stream topics have not finished yet:
  * each channel bridge and each connector that reads its stream's topic. A consumer's backlog is
- * the records of its topic past its group's committed offsets (the topic's last stable offset
- * minus the committed offset, or minus the earliest offset where the group committed nothing),
- * and for a channel also the records in its queue and those received but not acknowledged.
+ * the records of its topic past its group's committed offsets: the topic's last stable offset
+ * minus the committed offset, or minus the earliest offset where the group committed nothing.
+ * A channel's backlog is at least the records in its queue plus those received but not
+ * acknowledged.
  *
  * <p>NOTE: under {@code exactly_once_v2} a transaction's commit marker follows its last record,
  * and the bridges and connectors commit the offset after their last record, so a backlog can stay
@@ -66,7 +67,7 @@ final class ConsumerBacklog implements AutoCloseable {
      * Returns each consumer's backlog in records, by label ({@code channel NAME} or
      * {@code connector NAME}); channel-fed connectors are counted in their channel's backlog.
      *
-     * @throws KafkaException when the cluster does not answer
+     * @throws KafkaException when the cluster does not respond in time
      */
     Map<String, Long> measure() throws InterruptedException {
         Map<String, Long> backlog = new TreeMap<>();
@@ -114,7 +115,7 @@ final class ConsumerBacklog implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof KafkaException kafka ? kafka : new KafkaException(e.getCause());
         } catch (TimeoutException e) {
-            throw new KafkaException("the cluster did not answer within " + ADMIN_TIMEOUT_MS + " ms", e);
+            throw new KafkaException("the cluster did not respond within " + ADMIN_TIMEOUT_MS + " ms", e);
         }
     }
 

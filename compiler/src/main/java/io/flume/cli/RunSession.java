@@ -29,6 +29,12 @@ final class RunSession {
     private final PrintWriter out;
     private final PrintWriter err;
     private final long startedAt = System.nanoTime();
+    /**
+     * When the input was processed, so that the next summary's rate leaves out the wait for the
+     * consumers; 0 before, and again once a summary used it (later summaries of {@code --keep-running}
+     * count to their own time).
+     */
+    private volatile long processedAt;
 
     RunSession(FlumeApplication<?> app, PrintWriter out, PrintWriter err) {
         this.app = app;
@@ -107,7 +113,9 @@ final class RunSession {
             printStopped(produced, "interrupted");
             return false;
         }
-        if (!done) {
+        if (done) {
+            processedAt = System.nanoTime();
+        } else {
             StreamsRunner runner = app.runner().orElseThrow();
             printStopped(produced, stopReason(runner.failure(), runner.state(), timeout));
         }
@@ -238,7 +246,9 @@ final class RunSession {
     void printSummary() {
         Map<String, Long> counts = app.streamCounts();
         long processed = app.metrics().recordsProcessed();
-        double seconds = Math.max(0.001, (System.nanoTime() - startedAt) / 1e9);
+        long end = processedAt != 0 ? processedAt : System.nanoTime();
+        processedAt = 0;
+        double seconds = Math.max(0.001, (end - startedAt) / 1e9);
         int width = Math.max("dead letters".length(), counts.keySet().stream().mapToInt(String::length).max().orElse(0));
 
         out.println();

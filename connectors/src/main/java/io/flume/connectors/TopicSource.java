@@ -147,7 +147,7 @@ final class TopicSource implements RecordSource {
     /**
      * Returns the records of the topic beyond the committed position: those the broker holds past
      * the consumer's position (its last stable offset minus the position, from the last fetch, or
-     * asked from the broker when no fetch told it yet), those fetched but not yet handed out, and
+     * looked up on the broker before the first fetch), those fetched but not yet handed out, and
      * those of the last batch that are not acknowledged.
      */
     @Override

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code flume run CONFIG --input FILE} with an {@code http} connector on {@code quakes.minor} to
- * a slow local HTTP server: the command returns only once the connector has written every record,
- * and says what is outstanding, with exit code 4, when its drain timeout passes first.
+ * a slow local HTTP server: the command returns only once the connector has written every record.
+ * When its drain timeout passes first, it names the records outstanding and exits with code 4.
  */
 class RunInputDrainTest {
 
