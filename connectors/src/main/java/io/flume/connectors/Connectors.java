@@ -220,13 +220,6 @@ public final class Connectors implements RunnerExtension.Running {
         return connectors;
     }
 
-    /** Returns a snapshot of every connector's metrics, by connector name. */
-    public Map<String, ConnectorMetrics.Snapshot> metrics() {
-        Map<String, ConnectorMetrics.Snapshot> snapshots = new LinkedHashMap<>();
-        connectors.forEach((name, connector) -> snapshots.put(name, connector.metrics()));
-        return snapshots;
-    }
-
     /** Returns each connector's written, failed, retried and dead-lettered records and its lag, by {@code connector NAME}. */
     @Override
     public Map<String, Map<String, Long>> counters() {
@@ -241,6 +234,13 @@ public final class Connectors implements RunnerExtension.Running {
             counters.put("connector " + name, values);
         });
         return counters;
+    }
+
+    /** Returns a snapshot of every connector's metrics, by connector name. */
+    public Map<String, ConnectorMetrics.Snapshot> metrics() {
+        Map<String, ConnectorMetrics.Snapshot> snapshots = new LinkedHashMap<>();
+        connectors.forEach((name, connector) -> snapshots.put(name, connector.metrics()));
+        return snapshots;
     }
 
     /** Stops every connector within {@code grace}, in parallel, then the dead-letter producer. */

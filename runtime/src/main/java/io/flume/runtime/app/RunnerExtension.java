@@ -35,9 +35,6 @@ public interface RunnerExtension {
     /** A started extension. */
     interface Running {
 
-        /** Stops within {@code grace}, releasing every thread and client it started. */
-        void stop(Duration grace);
-
         /**
          * Returns counters for run summaries, by part (such as {@code connector quake-hook}), each
          * by counter name in print order. A counter named {@value #DEAD_LETTERED} counts records
@@ -49,5 +46,8 @@ public interface RunnerExtension {
 
         /** The counter name of records sent to the dead-letter topic; see {@link #counters()}. */
         String DEAD_LETTERED = "dead-lettered";
+
+        /** Stops within {@code grace}, releasing every thread and client it started. */
+        void stop(Duration grace);
     }
 }
