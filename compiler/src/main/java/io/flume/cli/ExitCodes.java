@@ -16,6 +16,12 @@ public final class ExitCodes {
     /** {@code flume diff}: the new schema drops or renames stores or internal topics of the old one. */
     public static final int DROPS_STATE = 3;
 
+    /**
+     * {@code flume run --input}: the input was processed, but a connector or channel consumer had
+     * records outstanding when the drain timeout passed.
+     */
+    public static final int DRAIN_TIMEOUT = 4;
+
     private ExitCodes() {
     }
 }

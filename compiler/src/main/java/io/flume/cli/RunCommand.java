@@ -69,6 +69,12 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private String timeout;
 
+    @Option(names = "--drain-timeout", paramLabel = "DURATION",
+            description = "With --input, how long to wait after the input was processed until every connector and channel "
+                    + "consumer has caught up with its stream topic, as a Go duration (default: the --timeout value). "
+                    + "When it passes, the command says what is outstanding and exits with code 4.")
+    private String drainTimeout;
+
     @Option(names = "--http-port", paramLabel = "PORT",
             description = "Serve /health, /metrics (Prometheus), /topology and /schema over HTTP on this TCP port "
                     + "(0 picks a free one), on the config's http.host or 127.0.0.1. Overrides the config's http.port; "
@@ -95,7 +101,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Duration wait = parseTimeout();
+        Duration wait = parseTimeout("--timeout", timeout);
+        Duration drainWait = drainTimeout == null ? wait : parseTimeout("--drain-timeout", drainTimeout);
         if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
             throw CommandFailedException.unusable("invalid --http-port " + httpPort
                     + "; use a TCP port from 1 to 65535, or 0 for a free one");
@@ -126,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(err::println);
             return ExitCodes.FAILED;
         }
-        return run(app, out, err, wait);
+        return run(app, out, err, wait, drainWait);
     }
 
     private FlumeApplication<?> open() {
@@ -144,7 +151,8 @@ final class RunCommand implements Callable<Integer> {
         return config.toBuilder().http(new HttpConfig(host, httpPort)).build();
     }
 
-    private int run(FlumeApplication<?> app, PrintWriter out, PrintWriter err, Duration wait) throws Exception {
+    private int run(FlumeApplication<?> app, PrintWriter out, PrintWriter err, Duration wait, Duration drainWait)
+            throws Exception {
         app.validation().warnings().forEach(err::println);
         try (app) {
             StreamsRunner runner = RunSession.start(app);
@@ -152,13 +160,16 @@ final class RunCommand implements Callable<Integer> {
             session.printStarted(runner);
             if (input != null) {
                 boolean done = session.produceAndAwait(input, keyField, wait);
-                session.printSummary();
                 if (!done) {
+                    session.printSummary();
                     return ExitCodes.FAILED;
                 }
                 if (!keepRunning) {
-                    return ExitCodes.OK;
+                    boolean drained = session.awaitDrained(runner, drainWait);
+                    session.printSummary();
+                    return drained ? ExitCodes.OK : ExitCodes.DRAIN_TIMEOUT;
                 }
+                session.printSummary();
             }
             out.println("Running until interrupted (Ctrl-C)");
             out.flush();
@@ -181,15 +192,15 @@ final class RunCommand implements Callable<Integer> {
         });
     }
 
-    private Duration parseTimeout() {
+    private static Duration parseTimeout(String option, String value) {
         try {
-            Duration parsed = GoDuration.parse(timeout);
+            Duration parsed = GoDuration.parse(value);
             if (parsed.isNegative() || parsed.isZero()) {
                 throw new IllegalArgumentException("it must be positive");
             }
             return parsed;
         } catch (IllegalArgumentException e) {
-            throw CommandFailedException.unusable("invalid --timeout '" + timeout + "': " + e.getMessage());
+            throw CommandFailedException.unusable("invalid " + option + " '" + value + "': " + e.getMessage());
         }
     }
 }

@@ -4,6 +4,7 @@ import io.flume.app.FlumeApplication;
 import io.flume.app.InputFile;
 import io.flume.app.InputFileException;
 import io.flume.app.ProduceResult;
+import io.flume.runtime.app.RunnerExtension;
 import io.flume.runtime.app.StreamsRunner;
 import io.flume.runtime.channel.ChannelStats;
 import io.flume.runtime.time.GoDuration;
@@ -28,6 +29,12 @@ final class RunSession {
     private final PrintWriter out;
     private final PrintWriter err;
     private final long startedAt = System.nanoTime();
+    /**
+     * When the input was processed, so that the next summary's rate leaves out the wait for the
+     * consumers; 0 before, and again once a summary used it (later summaries of {@code --keep-running}
+     * count to their own time).
+     */
+    private volatile long processedAt;
 
     RunSession(FlumeApplication<?> app, PrintWriter out, PrintWriter err) {
         this.app = app;
@@ -106,11 +113,74 @@ final class RunSession {
             printStopped(produced, "interrupted");
             return false;
         }
-        if (!done) {
+        if (done) {
+            processedAt = System.nanoTime();
+        } else {
             StreamsRunner runner = app.runner().orElseThrow();
             printStopped(produced, stopReason(runner.failure(), runner.state(), timeout));
         }
         return done;
+    }
+
+    /**
+     * Waits until every channel bridge and every connector that reads a stream topic has caught
+     * up with its topic, printing progress; see {@link ConsumerBacklog}. Returns false, after
+     * printing which consumer has how many records outstanding and what becomes of them, when
+     * {@code timeout} passes first. The backlog must read zero twice, a second apart, because
+     * Kafka Streams may still be sending the last results when the input counts as processed.
+     */
+    boolean awaitDrained(StreamsRunner runner, Duration timeout) {
+        try (ConsumerBacklog backlog = new ConsumerBacklog(runner)) {
+            if (!backlog.hasConsumers()) {
+                return true;
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            ProgressThrottle throttle = new ProgressThrottle(System.nanoTime(), -1);
+            Map<String, Long> outstanding = Map.of();
+            int zeroReads = 0;
+            while (System.nanoTime() < deadline && zeroReads < 2) {
+                outstanding = backlog.measure();
+                long total = outstanding.values().stream().mapToLong(Long::longValue).sum();
+                zeroReads = total == 0 ? zeroReads + 1 : 0;
+                if (total > 0 && throttle.shouldPrint(System.nanoTime(), total)) {
+                    err.println("  waiting for consumers: " + describe(outstanding));
+                    err.flush();
+                }
+                if (zeroReads < 2) {
+                    Thread.sleep(total == 0 ? 1000 : 200);
+                }
+            }
+            if (zeroReads >= 2) {
+                return true;
+            }
+            String fate = runner.broker().isPresent() ? "they are lost, as the embedded broker stops now"
+                    : "they stay in their topics on " + runner.bootstrapServers() + " for the next run";
+            err.println("flume: timed out after " + GoDuration.format(timeout) + " waiting for the consumers of the stream "
+                    + "topics to catch up: " + describe(outstanding) + "; " + fate + ". Give them more time with --drain-timeout, "
+                    + "or check that every channel has a consumer and every connector's target answers");
+            err.flush();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("flume: interrupted while waiting for the consumers of the stream topics to catch up");
+            err.flush();
+            return false;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            err.println("flume: failed to measure what the consumers of the stream topics have outstanding: " + e.getMessage());
+            err.flush();
+            return false;
+        }
+    }
+
+    /** Lists the consumers with records outstanding, such as "connector hook 12 records outstanding". */
+    private static String describe(Map<String, Long> outstanding) {
+        List<String> parts = new java.util.ArrayList<>();
+        outstanding.forEach((consumer, records) -> {
+            if (records > 0) {
+                parts.add(consumer + " has " + count(records, "record") + " outstanding");
+            }
+        });
+        return parts.isEmpty() ? "none has records outstanding" : String.join(", ", parts);
     }
 
     private void printStopped(long produced, String reason) {
@@ -176,13 +246,15 @@ final class RunSession {
     void printSummary() {
         Map<String, Long> counts = app.streamCounts();
         long processed = app.metrics().recordsProcessed();
-        double seconds = Math.max(0.001, (System.nanoTime() - startedAt) / 1e9);
+        long end = processedAt != 0 ? processedAt : System.nanoTime();
+        processedAt = 0;
+        double seconds = Math.max(0.001, (end - startedAt) / 1e9);
         int width = Math.max("dead letters".length(), counts.keySet().stream().mapToInt(String::length).max().orElse(0));
 
         out.println();
         out.println("Records per stream:");
         counts.forEach((stream, count) -> out.printf("  %-" + width + "s %8d%n", stream, count));
-        out.printf("  %-" + width + "s %8d%n", "dead letters", app.metrics().deadLettered());
+        out.printf("  %-" + width + "s %8d%n", "dead letters", deadLetters());
         if (app.metrics().unhandledLogged() > 0) {
             out.printf("  %-" + width + "s %8d%n", "logged failures", app.metrics().unhandledLogged());
         }
@@ -191,7 +263,38 @@ final class RunSession {
         }
         out.printf("%s processed in %.1f s (%.0f records/s)%n", count(processed, "record"), seconds, processed / seconds);
         printChannels();
+        printExtensionCounters();
         out.flush();
+    }
+
+    /**
+     * Returns every record sent to the dead-letter topic in this run: by the topology, by the
+     * channel bridges (overflow, unreadable records) and by the extensions, such as connectors.
+     */
+    private long deadLetters() {
+        long total = app.metrics().deadLettered();
+        Optional<StreamsRunner> runner = app.runner();
+        if (runner.isPresent()) {
+            total += runner.get().channelStats().values().stream().mapToLong(ChannelStats::deadLettered).sum();
+            total += runner.get().extensionCounters().values().stream()
+                    .mapToLong(counters -> counters.getOrDefault(RunnerExtension.Running.DEAD_LETTERED, 0L)).sum();
+        }
+        return total;
+    }
+
+    /** Prints one line per extension part, such as each connector's written, failed, retried and dead-lettered records. */
+    private void printExtensionCounters() {
+        Map<String, Map<String, Long>> parts = app.runner().map(StreamsRunner::extensionCounters).orElse(Map.of());
+        if (parts.isEmpty()) {
+            return;
+        }
+        int width = parts.keySet().stream().mapToInt(String::length).max().orElse(0);
+        out.println();
+        parts.forEach((part, counters) -> {
+            List<String> values = new java.util.ArrayList<>();
+            counters.forEach((name, value) -> values.add(value + " " + name));
+            out.printf("  %-" + width + "s %s%n", part, String.join(", ", values));
+        });
     }
 
     /** Prints, per bridged channel, the records the application took, those still queued and the overflows. */

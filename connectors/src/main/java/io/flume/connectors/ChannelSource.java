@@ -68,17 +68,22 @@ final class ChannelSource<T> implements RecordSource {
 
     @Override
     public void acknowledge(List<SinkRecord> batch, boolean[] done) {
+        List<Delivery<T>> unfinished = new ArrayList<>();
         for (int i = 0; i < inFlight.size(); i++) {
             if (done[i]) {
                 inFlight.get(i).ack();
+            } else {
+                unfinished.add(inFlight.get(i));
             }
         }
         inFlight.clear();
+        inFlight.addAll(unfinished);
     }
 
+    /** Returns the records in the channel's queue and those of the last batch that are not acknowledged. */
     @Override
     public long lag() {
-        return channel.depth();
+        return channel.depth() + inFlight.size();
     }
 
     @Override

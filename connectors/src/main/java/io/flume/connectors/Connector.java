@@ -135,6 +135,7 @@ public final class Connector {
                     stopping = true;
                 }
                 source.acknowledge(batch, done);
+                metrics.setLag(source.lag());
                 if (allDone(done)) {
                     metrics.addBatch();
                 }

@@ -32,7 +32,9 @@ public final class ConnectorMetrics {
      * @param writes calls of {@link Sink#write}, retries included
      * @param totalWriteTime the time spent in those calls
      * @param maxWriteTime the longest single call
-     * @param lag records waiting: the consumer lag of the stream's topic, or the depth of its channel
+     * @param lag records not yet written or dead-lettered, measured after each read and each batch.
+     *     From a topic, they are the records beyond the connector's committed position. From a
+     *     channel, they are the records in its queue plus those received and not acknowledged
      */
     public record Snapshot(long written, long failed, long retried, long deadLettered, long batches, long writes,
             Duration totalWriteTime, Duration maxWriteTime, long lag) {

@@ -228,6 +228,22 @@ public final class Connectors implements RunnerExtension.Running {
         return connectors;
     }
 
+    /** Returns each connector's written, failed, retried and dead-lettered records and its lag, by {@code connector NAME}. */
+    @Override
+    public Map<String, Map<String, Long>> counters() {
+        Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
+        metrics().forEach((name, snapshot) -> {
+            Map<String, Long> values = new LinkedHashMap<>();
+            values.put("written", snapshot.written());
+            values.put("failed", snapshot.failed());
+            values.put("retried", snapshot.retried());
+            values.put(DEAD_LETTERED, snapshot.deadLettered());
+            values.put("lag", snapshot.lag());
+            counters.put("connector " + name, values);
+        });
+        return counters;
+    }
+
     /** Returns a snapshot of every connector's metrics, by connector name. */
     public Map<String, ConnectorMetrics.Snapshot> metrics() {
         Map<String, ConnectorMetrics.Snapshot> snapshots = new LinkedHashMap<>();

@@ -29,13 +29,15 @@ final class TopicSource implements RecordSource {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSource.class);
     /** The longest wait of one poll when nothing arrives, so that the connector checks for a stop request at least this often. */
     static final Duration IDLE_POLL = Duration.ofMillis(200);
+    private static final Duration LAG_LOOKUP_TIMEOUT = Duration.ofSeconds(5);
 
     private final String connector;
     private final String stream;
     private final String topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Deque<ConsumerRecord<byte[], byte[]>> leftover = new ArrayDeque<>();
-    private long lag;
+    /** The records of the last batch that are not acknowledged yet. */
+    private int inFlight;
 
     TopicSource(String connector, String stream, String topic, Map<String, Object> consumerConfig, String groupId, int batchSize) {
         this.connector = connector;
@@ -57,6 +59,7 @@ final class TopicSource implements RecordSource {
         consumer.resume(consumer.paused());
         List<SinkRecord> batch = new ArrayList<>(Math.min(max, 1024));
         drainLeftover(batch, max);
+        inFlight = batch.size();
         long deadline = batch.isEmpty() ? 0 : System.nanoTime() + linger.toNanos();
         while (batch.size() < max) {
             long wait = batch.isEmpty() ? IDLE_POLL.toNanos() : deadline - System.nanoTime();
@@ -64,13 +67,13 @@ final class TopicSource implements RecordSource {
                 break;
             }
             ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofNanos(wait));
-            updateLag();
             if (records.isEmpty() && batch.isEmpty()) {
                 break;
             }
             boolean wasEmpty = batch.isEmpty();
             records.forEach(leftover::addLast);
             drainLeftover(batch, max);
+            inFlight = batch.size();
             if (wasEmpty && !batch.isEmpty()) {
                 deadline = System.nanoTime() + linger.toNanos();
             }
@@ -121,6 +124,11 @@ final class TopicSource implements RecordSource {
             }
         }
         commit(offsets);
+        int unfinished = 0;
+        for (boolean flag : done) {
+            unfinished += flag ? 0 : 1;
+        }
+        inFlight = unfinished;
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -136,17 +144,36 @@ final class TopicSource implements RecordSource {
         }
     }
 
-    private void updateLag() {
-        long total = 0;
-        for (TopicPartition partition : consumer.assignment()) {
-            total += consumer.currentLag(partition).orElse(0);
-        }
-        lag = total + leftover.size();
-    }
-
+    /**
+     * Returns the records of the topic beyond the committed position: those the broker holds past
+     * the consumer's position (its last stable offset minus the position, from the last fetch, or
+     * looked up on the broker before the first fetch), those fetched but not yet handed out, and
+     * those of the last batch that are not acknowledged.
+     */
     @Override
     public long lag() {
-        return lag;
+        long total = leftover.size() + inFlight;
+        List<TopicPartition> unknown = new ArrayList<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            var fetchLag = consumer.currentLag(partition);
+            if (fetchLag.isPresent()) {
+                total += fetchLag.getAsLong();
+            } else {
+                unknown.add(partition);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            try {
+                Map<TopicPartition, Long> ends = consumer.endOffsets(unknown, LAG_LOOKUP_TIMEOUT);
+                for (TopicPartition partition : unknown) {
+                    total += Math.max(0, ends.getOrDefault(partition, 0L) - consumer.position(partition, LAG_LOOKUP_TIMEOUT));
+                }
+            } catch (KafkaException e) {
+                // The lag is only reported; the next call measures again.
+                LOG.debug("Connector {} failed to look up the end offsets of topic {}: {}", connector, topic, e.toString());
+            }
+        }
+        return total;
     }
 
     @Override

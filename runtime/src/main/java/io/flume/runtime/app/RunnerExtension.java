@@ -39,6 +39,18 @@ public interface RunnerExtension {
     /** A started extension. */
     interface Running {
 
+        /**
+         * Returns counters for run summaries, by part (such as {@code connector quake-hook}), each
+         * by counter name in print order. A counter named {@value #DEAD_LETTERED} counts records
+         * sent to the dead-letter topic and is added to the summary's dead-letter total.
+         */
+        default java.util.Map<String, java.util.Map<String, Long>> counters() {
+            return java.util.Map.of();
+        }
+
+        /** The counter name of records sent to the dead-letter topic; see {@link #counters()}. */
+        String DEAD_LETTERED = "dead-lettered";
+
         /** Stops within {@code grace}, releasing every thread and client it started. */
         void stop(Duration grace);
 

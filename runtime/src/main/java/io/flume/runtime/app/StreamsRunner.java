@@ -773,6 +773,15 @@ public final class StreamsRunner implements AutoCloseable {
         }
     }
 
+    /** Returns the counters of every started extension, by part; see {@link RunnerExtension.Running#counters()}. */
+    public Map<String, Map<String, Long>> extensionCounters() {
+        Map<String, Map<String, Long>> counters = new TreeMap<>();
+        synchronized (runningExtensions) {
+            runningExtensions.forEach(extension -> counters.putAll(extension.running().counters()));
+        }
+        return counters;
+    }
+
     /** Returns the started extension handle of type {@code type}, such as the running connectors. */
     public <R extends RunnerExtension.Running> Optional<R> extension(Class<R> type) {
         synchronized (runningExtensions) {
