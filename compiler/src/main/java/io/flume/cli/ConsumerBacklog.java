@@ -5,6 +5,7 @@ import io.flume.runtime.app.StreamsRunner;
 import io.flume.runtime.channel.ChannelStats;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ConnectorConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,10 +18,14 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Measures what the consumers of a running application's stream topics have not finished yet:
@@ -30,13 +35,19 @@ import org.apache.kafka.common.TopicPartition;
  * A channel's backlog is at least the records in its queue plus those received but not
  * acknowledged.
  *
- * <p>NOTE: under {@code exactly_once_v2} a transaction's commit marker follows its last record,
- * and the bridges and connectors commit the offset after their last record, so a backlog can stay
- * at one per partition; {@code flume run --input} then waits until its drain timeout.
+ * <p>Under {@code exactly_once_v2} a transaction's commit marker follows its last record, and
+ * aborted records stay in the log, so the offsets past a committed one need not hold a record a
+ * consumer would see. Where the offsets leave a gap, the gap is read with a consumer of its own
+ * (read-committed, no group), and only the records it returns count.
  */
 final class ConsumerBacklog implements AutoCloseable {
 
     private static final long ADMIN_TIMEOUT_MS = 10_000;
+
+    /** The largest gap of offsets that is read to find the records in it; larger ones count by offsets. */
+    private static final long MAX_GAP_READ = 10_000;
+
+    private static final long GAP_READ_TIMEOUT_MS = 2_000;
 
     /** One consumer to watch: what the messages call it, its group and its topic. */
     private record Consumer(String label, String groupId, String topic) {
@@ -45,6 +56,7 @@ final class ConsumerBacklog implements AutoCloseable {
     private final StreamsRunner runner;
     private final List<Consumer> connectors = new ArrayList<>();
     private final Admin admin;
+    private KafkaConsumer<byte[], byte[]> gapReader;
 
     ConsumerBacklog(StreamsRunner runner) {
         this.runner = runner;
@@ -104,9 +116,43 @@ final class ConsumerBacklog implements AutoCloseable {
         for (TopicPartition partition : latest.keySet()) {
             OffsetAndMetadata position = committed.get(partition);
             long from = position != null ? position.offset() : starts.get(partition).offset();
-            total += Math.max(0, ends.get(partition).offset() - from);
+            long end = ends.get(partition).offset();
+            if (end > from) {
+                total += visibleRecords(partition, from, end);
+            }
         }
         return total;
+    }
+
+    /**
+     * Counts the records a read-committed consumer sees from {@code from} up to {@code end}:
+     * commit markers and aborted records take offsets but are never delivered. Gaps larger than
+     * {@link #MAX_GAP_READ} are counted by their offsets, which can only overstate the backlog.
+     */
+    private long visibleRecords(TopicPartition partition, long from, long end) {
+        if (end - from > MAX_GAP_READ) {
+            return end - from;
+        }
+        if (gapReader == null) {
+            Map<String, Object> properties = new HashMap<>(ClientConfigs.consumer(runner.config().kafka(), runner.bootstrapServers()));
+            properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            gapReader = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        gapReader.assign(List.of(partition));
+        gapReader.seek(partition, from);
+        long seen = 0;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GAP_READ_TIMEOUT_MS);
+        while (gapReader.position(partition) < end && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> record : gapReader.poll(Duration.ofMillis(100)).records(partition)) {
+                if (record.offset() < end) {
+                    seen++;
+                }
+            }
+        }
+        // A gap not read to its end in time counts in full, so the wait never ends too early.
+        return gapReader.position(partition) < end ? end - from : seen;
     }
 
     private static <V> V get(org.apache.kafka.common.KafkaFuture<V> future) throws InterruptedException {
@@ -122,5 +168,8 @@ final class ConsumerBacklog implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
+        if (gapReader != null) {
+            gapReader.close();
+        }
     }
 }

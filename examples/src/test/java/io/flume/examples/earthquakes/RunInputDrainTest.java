@@ -96,6 +96,18 @@ class RunInputDrainTest {
     }
 
     @Test
+    void exactlyOnceDrainEndsAfterCommitMarkers() throws Exception {
+        long minor = expectedMinor();
+        kafkaSection = "kafka: { processing.guarantee: exactly_once_v2, commit.interval.ms: 100 }\n";
+
+        Run run = run("--timeout", "2m", "--drain-timeout", "60s");
+
+        // Commit markers take offsets that no consumer sees; the wait must not count them.
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(received.size()).as("minor quakes the server got before the command returned").isEqualTo(minor);
+    }
+
+    @Test
     void drainTimeoutSaysWhatIsOutstanding() throws Exception {
         long minor = expectedMinor();
 
@@ -117,6 +129,9 @@ class RunInputDrainTest {
         assertThat(written + lag).as("written plus lag").isBetween(minor, minor + BATCH_SIZE - 1);
     }
 
+    /** Extra config lines before {@code schema:}, such as a {@code kafka:} section; none by default. */
+    private String kafkaSection = "";
+
     private long expectedMinor() throws Exception {
         return ExpectedQuakeRoutes.of(inputLines()).get("quakes.minor");
     }
@@ -130,7 +145,7 @@ class RunInputDrainTest {
         Path config = Files.writeString(temp.resolve("flume.yaml"), """
                 application-id: quake-drain
                 source: { topics: [earthquakes], key-serde: string }
-                schema: %s
+                %sschema: %s
                 components: earthquakes
                 connectors:
                   - name: minor-hook
@@ -139,7 +154,7 @@ class RunInputDrainTest {
                     from: topic
                     batch-size: %d
                     url: http://127.0.0.1:%d/quakes
-                """.formatted(EXAMPLE.resolve("pipeline.yaml"), BATCH_SIZE, server.getAddress().getPort()));
+                """.formatted(kafkaSection, EXAMPLE.resolve("pipeline.yaml"), BATCH_SIZE, server.getAddress().getPort()));
         List<String> args = new java.util.ArrayList<>(List.of("run", config.toString(), "--input", input.toString()));
         args.addAll(List.of(options));
         StringWriter out = new StringWriter();
