@@ -57,6 +57,7 @@ final class ConsumerBacklog implements AutoCloseable {
     private final List<Consumer> connectors = new ArrayList<>();
     private final Admin admin;
     private KafkaConsumer<byte[], byte[]> gapReader;
+    private final Map<String, Integer> partitionCounts = new HashMap<>();
 
     ConsumerBacklog(StreamsRunner runner) {
         this.runner = runner;
@@ -97,8 +98,7 @@ final class ConsumerBacklog implements AutoCloseable {
     private long pastCommitted(Consumer consumer) throws InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(consumer.groupId())
                 .partitionsToOffsetAndMetadata());
-        int partitions = get(admin.describeTopics(List.of(consumer.topic())).allTopicNames()).get(consumer.topic())
-                .partitions().size();
+        int partitions = partitionCount(consumer.topic());
         Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
@@ -125,7 +125,7 @@ final class ConsumerBacklog implements AutoCloseable {
     }
 
     /**
-     * Counts the records a read-committed consumer sees from {@code from} up to {@code end}:
+     * Counts the records a read-committed consumer receives from {@code from} up to {@code end}:
      * commit markers and aborted records take offsets but are never delivered. Gaps larger than
      * {@link #MAX_GAP_READ} are counted by their offsets, which can only overstate the backlog.
      */
@@ -153,6 +153,16 @@ final class ConsumerBacklog implements AutoCloseable {
         }
         // A gap not read to its end in time counts in full, so the wait never ends too early.
         return gapReader.position(partition) < end ? end - from : seen;
+    }
+
+    /** Returns the partition count of {@code topic}, looked up once: a running application does not change it. */
+    private int partitionCount(String topic) throws InterruptedException {
+        Integer known = partitionCounts.get(topic);
+        if (known == null) {
+            known = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().size();
+            partitionCounts.put(topic, known);
+        }
+        return known;
     }
 
     private static <V> V get(org.apache.kafka.common.KafkaFuture<V> future) throws InterruptedException {

@@ -119,21 +119,9 @@ final class ValidateCommand implements Callable<Integer> {
      */
     private void checkExtensions(AppConfig config, PrintWriter out) {
         for (RunnerExtension extension : ServiceLoader.load(RunnerExtension.class)) {
-            try {
-                extension.check(config);
-            } catch (IllegalArgumentException e) {
-                String[] lines = e.getMessage().split("\n");
-                // A message of several lines lists one problem per indented line after its heading.
-                if (lines.length == 1) {
-                    out.println(lines[0]);
-                    errors++;
-                } else {
-                    for (int i = 1; i < lines.length; i++) {
-                        out.println(lines[i].strip());
-                        errors++;
-                    }
-                }
-            }
+            List<String> problems = extension.problems(config);
+            problems.forEach(out::println);
+            errors += problems.size();
         }
     }
 

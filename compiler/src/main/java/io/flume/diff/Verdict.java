@@ -1,6 +1,6 @@
 package io.flume.diff;
 
-/** What replacing a running schema with another one takes, from the least to the most disruptive. */
+/** The cost of replacing a running schema with another one, from the least to the most disruptive. */
 public enum Verdict {
     /** The schemas compile to the same topology with the same parameters. */
     NONE("no difference"),

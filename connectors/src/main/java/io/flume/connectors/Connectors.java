@@ -55,10 +55,10 @@ public final class Connectors implements RunnerExtension.Running {
 
     /**
      * Checks every connector of {@code config} without opening anything: known type, valid and
-     * known settings. Throws an {@link IllegalArgumentException} that lists every problem with
-     * the file and line of the setting.
+     * known settings. Returns one problem per invalid connector, with the file and line of the
+     * setting.
      */
-    public static void check(AppConfig config) {
+    public static List<String> problems(AppConfig config) {
         Map<String, SinkFactory> factories = factories();
         List<String> problems = new ArrayList<>();
         for (ConnectorConfig connector : config.connectors()) {
@@ -68,6 +68,12 @@ public final class Connectors implements RunnerExtension.Running {
                 problems.add(e.getMessage());
             }
         }
+        return problems;
+    }
+
+    /** Throws an {@link IllegalArgumentException} that lists every problem {@link #problems} finds. */
+    public static void check(AppConfig config) {
+        List<String> problems = problems(config);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid connectors in " + config.file().map(Object::toString).orElse("the config")
                     + ":\n  " + String.join("\n  ", problems));
@@ -179,7 +185,7 @@ public final class Connectors implements RunnerExtension.Running {
         } catch (SinkException | RuntimeException e) {
             prepared.sink().close();
             source.close();
-            // A sink's own message names the connector already, as the Sink contract asks.
+            // A sink's own message names the connector already, as the Sink contract requires.
             String prefix = "connector '" + connector.name() + "'";
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             if (reason.startsWith(prefix)) {

@@ -102,7 +102,7 @@ class RunInputDrainTest {
 
         Run run = run("--timeout", "2m", "--drain-timeout", "60s");
 
-        // Commit markers take offsets that no consumer sees; the wait must not count them.
+        // Commit markers take offsets that no consumer receives, so the wait must not count them.
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
         assertThat(received.size()).as("minor quakes the server got before the command returned").isEqualTo(minor);
     }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What a {@link RunnerExtension} gets from the runner that starts it.
+ * The application details that the runner hands to each {@link RunnerExtension} it starts.
  *
  * @param config the application's config
  * @param bootstrapServers the cluster the application runs on: the configured one or the embedded broker's

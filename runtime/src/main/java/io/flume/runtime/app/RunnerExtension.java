@@ -23,10 +23,12 @@ public interface RunnerExtension {
     String name();
 
     /**
-     * Checks the extension's part of the config before the application starts. Throws an
-     * {@link IllegalArgumentException} whose message names the file, line and fix of each problem.
+     * Returns the problems of the extension's part of the config, each naming its file, line and
+     * fix; empty when that part is valid. The runner checks them before it starts anything, and
+     * {@code flume validate} prints them.
      */
-    default void check(AppConfig config) {
+    default List<String> problems(AppConfig config) {
+        return List.of();
     }
 
     /**

@@ -722,13 +722,13 @@ public final class StreamsRunner implements AutoCloseable {
         bridges.start();
     }
 
-    /** Runs each extension's config check; its message, which names the file and line, becomes the start failure's. */
+    /** Stops the start with every problem an extension finds in its part of the config. */
     private void checkExtensions() {
         for (RunnerExtension extension : extensions) {
-            try {
-                extension.check(config);
-            } catch (IllegalArgumentException e) {
-                throw new RunnerException(e.getMessage(), e);
+            List<String> problems = extension.problems(config);
+            if (!problems.isEmpty()) {
+                throw new RunnerException("invalid " + extension.name() + " in " + config.file().map(Object::toString)
+                        .orElse("the config") + ":\n  " + String.join("\n  ", problems), null);
             }
         }
     }

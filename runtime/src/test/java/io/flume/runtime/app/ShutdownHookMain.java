@@ -36,7 +36,7 @@ public final class ShutdownHookMain {
                 .channel("hook-channel", "hook-out", channel, new StringDeserializer())
                 .start();
         // One record waits in the channel, so the bridge must keep running until the attached
-        // consumer takes it on close; with an empty queue the bridge may stop at once.
+        // consumer takes it on close. With an empty queue the bridge may stop at once.
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runner.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
