@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flume.Flume;
 import io.flume.Pipeline;
 import io.flume.compiler.CompileOptions;
+import io.flume.compiler.CompiledTopology;
 import io.flume.compiler.InlineCompiler;
+import io.flume.compiler.TopologyCompiler;
 import io.flume.schema.Schema;
 import io.flume.schema.SchemaParser;
 import io.flume.validation.ValidationReport;
 import io.flume.validation.Validator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.Topology;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -23,9 +26,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Milliseconds to parse, validate and compile a generated schema of about 100, 1,000 and 10,000
- * nodes using every node kind ({@link SchemaGenerator}), each step timed on its own. Compiling
- * here is the in-process back-end ({@code InlineCompiler}); compiling into a Kafka Streams
- * topology does not finish at these sizes, see {@link TopologyCompileScaling}.
+ * nodes using every node kind ({@link SchemaGenerator}), each step timed on its own. Compiling is
+ * timed for both back-ends: into a Kafka Streams topology ({@code TopologyCompiler}) and in
+ * process ({@code InlineCompiler}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -64,6 +67,7 @@ public class CompileBenchmark {
             runner.add(size + "/parse", ops -> repeat(repeats, () -> state.parse().root().children().size()));
             runner.add(size + "/validate", ops -> repeat(repeats, () -> state.validate().problems().size()));
             runner.add(size + "/compileInline", ops -> repeat(repeats, () -> ((java.util.Map<?, ?>) state.compileInline()).size()));
+            runner.add(size + "/compileTopology", ops -> repeat(repeats, () -> state.compileTopology().describe().subtopologies().size()));
         }
         Samples nanos = runner.run(1, rounds, 1);
         Samples millis = new Samples();
@@ -90,6 +94,13 @@ public class CompileBenchmark {
     @Benchmark
     public ValidationReport validate() {
         return new Validator().validate(schema, flume);
+    }
+
+    @Benchmark
+    public Topology compileTopology() {
+        try (CompiledTopology<ObjectNode> compiled = TopologyCompiler.compile(schema, flume, CompileOptions.defaults())) {
+            return compiled.topology();
+        }
     }
 
     @Benchmark

@@ -1,6 +1,7 @@
 package io.flume.compiler;
 
 import io.flume.Flume;
+import io.flume.compiler.nodes.Line;
 import io.flume.compiler.nodes.NodeCompilers;
 import io.flume.compiler.nodes.TopologyBuild;
 import io.flume.runtime.envelope.Envelope;
@@ -9,23 +10,22 @@ import io.flume.runtime.processors.NodeId;
 import io.flume.runtime.processors.WrapProcessor;
 import io.flume.schema.Schema;
 import java.util.Properties;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 
 /**
- * Compiles a validated schema onto the Kafka Streams DSL. The topology reads the source topics,
- * wraps each value in an {@link Envelope}, runs the schema's root node, and ends in the
- * dead-letter sink; the pipeline's output leaves through its {@code stream} nodes.
+ * Compiles a validated schema into a Kafka Streams {@link Topology} with the Processor API. The
+ * topology reads the source topics, wraps each value in an {@link Envelope}, runs the schema's
+ * root node, and ends in the dead-letter sink; the pipeline's output leaves through its
+ * {@code stream} nodes.
  *
- * <p>NOTE: {@code StreamsBuilder.build()} in Kafka Streams 4.4 visits each DSL node once per path
- * from the source, and every branching node here splits and merges the stream, so build time
- * grows exponentially with the branching nodes of one sequence (20 filters in a row take about
- * 2 s). Building branches and merges with the Processor API would remove the diamonds.
+ * <p>The DSL is not used: {@code StreamsBuilder.build()} in Kafka Streams 4.4 visits each DSL node
+ * once per path from the source, and every branching node splits and joins the stream, so build
+ * time grew exponentially with the branching nodes of one sequence (20 filters in a row took
+ * about 2 s, a generated 401-node schema never finished). With the Processor API a branch is a
+ * routing processor that forwards to a named child, and a join is a processor with several
+ * parents ({@code nodes.Line}), so building is linear in the number of nodes.
  */
 public final class TopologyCompiler {
 
@@ -43,28 +43,27 @@ public final class TopologyCompiler {
     public static <T> CompiledTopology<T> compile(Schema schema, Flume<T> flume, CompileOptions options) {
         NodeCompilers.checkSupported(schema.root());
         NodeNames names = NodeNames.of(schema.root());
-        StreamsBuilder builder = new StreamsBuilder(topologyConfig(options));
+        Topology topology = new Topology(topologyConfig(options));
         // Starts no thread until a timeout node runs, so a failed compilation leaves nothing to close.
         InlineExecutor executor = new InlineExecutor(options.inlineThreads());
-        TopologyBuild<T> build = new TopologyBuild<>(flume, names, options, builder, executor);
+        TopologyBuild<T> build = new TopologyBuild<>(flume, names, options, topology, executor);
 
-        KStream<Object, T> source = builder.stream(options.sourceTopics(),
-                Consumed.with(build.keySerde(), flume.valueSerde()).withName(SOURCE_NAME));
+        Line source = build.source(SOURCE_NAME, build.keySerde().deserializer(), flume.valueSerde().deserializer(),
+                options.sourceTopics().toArray(String[]::new));
         NodeId sourceId = new NodeId(SOURCE_NAME, "source");
-        KStream<Object, Envelope<T>> wrapped = source.processValues(
-                build.liveParameters().pinning(() -> new WrapProcessor<T>(sourceId, options.metrics())), Named.as("flume.wrap"));
-        KStream<Object, Envelope<T>> end = build.compile(schema.root(), wrapped);
+        Line wrapped = build.process(source, "flume.wrap",
+                build.liveParameters().pinning(() -> new WrapProcessor<T>(sourceId, options.metrics())));
+        Line end = build.compile(schema.root(), wrapped);
         build.endPipeline(end, "flume.end");
 
-        Topology topology = builder.build();
         return new CompiledTopology<>(schema, topology, options, names, build.streamTopics(),
                 build.bridgedChannels(), build.directChannels(), flume.valueSerde(), build.retryTopics(),
                 build.punctuationInterval().orElse(null), executor, build.liveParameters());
     }
 
     /**
-     * Returns the topology settings the builder checks while building: explicit names for every
-     * internal resource. The bootstrap address is a placeholder, since building connects to nothing.
+     * Returns the topology's settings. The bootstrap address is a placeholder, since building
+     * connects to nothing.
      */
     private static TopologyConfig topologyConfig(CompileOptions options) {
         Properties properties = new Properties();

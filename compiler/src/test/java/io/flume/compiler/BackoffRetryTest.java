@@ -284,7 +284,7 @@ class BackoffRetryTest {
             assertThat(compiled.topics()).contains(RETRY_TOPIC);
             assertThat(compiled.punctuationInterval()).contains(Duration.ofMillis(500));
             assertThat(compiled.describe()).contains("charge.enter", "charge.retry-source", "charge.release",
-                    "charge.merge-released", "charge.schedule", "charge.retry-sink", "charge.leave", "charge.retry-store");
+                    "charge.branch", "charge.schedule", "charge.retry-sink", "charge.leave", "charge.retry-store");
         }
     }
 

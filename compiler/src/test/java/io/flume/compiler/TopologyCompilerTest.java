@@ -17,9 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class TopologyCompilerTest {
 
@@ -35,6 +37,40 @@ class TopologyCompilerTest {
 
     private static List<Double> totals(List<TestRecord<Object, ObjectNode>> records) {
         return records.stream().map(record -> total(record.value())).toList();
+    }
+
+    @Nested
+    class LongSequences {
+
+        /**
+         * On the DSL, {@code StreamsBuilder.build()} visited a node once per path to it, so 20
+         * filters in a row took 2 s and 300 would never finish; the timeout only keeps a
+         * regression from hanging the build.
+         */
+        @Test
+        @Timeout(120)
+        void threeHundredFiltersInARowCompileAndRouteEveryRecord() {
+            StringBuilder yaml = new StringBuilder("type: sequence\nchildren:\n");
+            for (int i = 0; i < 300; i++) {
+                yaml.append("  - { type: filter, predicate: is-big, then: { ref: double }, else: { ref: mark } }\n");
+            }
+            yaml.append("  - stream: out\n");
+            var compiled = compile(yaml.toString());
+
+            try (var driver = compiled.testDriver()) {
+                driver.pipe("big", order(100));
+                driver.pipe("small", order(5));
+
+                var out = driver.readStream("out");
+                assertThat(out).extracting(TestRecord::key).containsExactly("big", "small");
+                assertThat(total(out.get(0).value())).isEqualTo(100 * Math.pow(2, 300));
+                assertThat(total(out.get(1).value())).isEqualTo(5.0);
+                assertThat(out.get(1).value().path("marked").asBoolean()).isTrue();
+                assertThat(components.calls).filteredOn("double"::equals).hasSize(300);
+                assertThat(components.calls).filteredOn("mark"::equals).hasSize(300);
+                assertThat(driver.readDeadLetters()).isEmpty();
+            }
+        }
     }
 
     @Nested
@@ -622,13 +658,28 @@ class TopologyCompilerTest {
         }
 
         @Test
-        void filterSplitsIntoThenAndPassOnly() {
-            String description = compile(SCHEMA).describe();
+        void filterDecisionForwardsToItsBranchAndToTheNextNode() {
+            TopologyDescription description = compile(SCHEMA).topology().describe();
 
-            // Failed records take the pass branch: a third branch would multiply the paths that
-            // StreamsBuilder.build() walks through every later node of the sequence.
-            assertThat(description).contains("sequence.filter-is-big.branch-then", "sequence.filter-is-big.branch-pass");
-            assertThat(description).doesNotContain("branch-failed");
+            // No split or merge processors: the decision routes to named children, and the node
+            // after the filter has both lines as parents.
+            assertThat(successors(description, "sequence.filter-is-big.decide"))
+                    .containsExactly("sequence.filter-is-big.then.stream-big.send", "sequence.validate-2");
+            assertThat(predecessors(description, "sequence.validate-2")).containsExactly("sequence.filter-is-big.decide");
+            assertThat(description.toString()).doesNotContain("branch-", "merge-");
+        }
+
+        private static List<String> successors(TopologyDescription description, String name) {
+            return node(description, name).successors().stream().map(TopologyDescription.Node::name).toList();
+        }
+
+        private static List<String> predecessors(TopologyDescription description, String name) {
+            return node(description, name).predecessors().stream().map(TopologyDescription.Node::name).toList();
+        }
+
+        private static TopologyDescription.Node node(TopologyDescription description, String name) {
+            return description.subtopologies().stream().flatMap(subtopology -> subtopology.nodes().stream())
+                    .filter(node -> node.name().equals(name)).findFirst().orElseThrow();
         }
 
         @Test

@@ -1,7 +1,6 @@
 package io.flume.compiler.nodes;
 
 import io.flume.api.Cloner;
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.live.Parameter;
 import io.flume.runtime.processors.EnterProcessor;
 import io.flume.runtime.processors.NodeId;
@@ -9,25 +8,19 @@ import io.flume.runtime.retry.RetryDelays;
 import io.flume.runtime.retry.RetryExitProcessor;
 import io.flume.runtime.retry.RetryReleaseProcessor;
 import io.flume.runtime.retry.RetrySchedulerProcessor;
+import io.flume.runtime.routing.Routes;
 import io.flume.schema.Node;
 import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.BranchedKStream;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * {@code retry} with {@code backoff} on the topology back-end: non-blocking retries through a
  * retry topic and a state store, so that a waiting record never holds up the stream thread.
  *
  * <pre>
- *   in ─ NODE.enter ─┬─ NODE.merge-released ─ child ─ split NODE.branch-
- *                    │                                 ├─ retry: NODE.schedule ─ NODE.retry-sink → APP.NODE.retry
- *   APP.NODE.retry ─ NODE.retry-source ─ NODE.release ┘└─ pass:  NODE.leave ─ (continues)
+ *   in ─ NODE.enter ──────────────────────────────┬─ child ─ NODE.branch
+ *                                                  │            ├─ retry: NODE.schedule ─ NODE.retry-sink → APP.NODE.retry
+ *   APP.NODE.retry ─ NODE.retry-source ─ NODE.release ┘            └─ pass:  NODE.leave ─ (continues)
  * </pre>
  *
  * <p>The entry saves the input and starts counting attempts at 1. A record that fails inside the
@@ -62,7 +55,7 @@ public final class BackoffRetryTopology {
         return build.name(node) + ".retry-store";
     }
 
-    public static <T> KStream<Object, Envelope<T>> compile(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public static <T> Line compile(TopologyBuild<T> build, Node node, Line in) {
         String name = build.name(node);
         NodeId id = build.id(node);
         Parameter<RetryCompiler.Settings> settings = build.live(node, RetryCompiler.Settings.of(node));
@@ -77,29 +70,22 @@ public final class BackoffRetryTopology {
         build.recordRetryTopic(retryTopic);
         build.recordPunctuationInterval(interval);
 
-        KStream<Object, Envelope<T>> entered = in.processValues(() -> new EnterProcessor<>(name, cloner, true), Named.as(name + ".enter"));
-        KStream<Object, Envelope<T>> released = build.streamsBuilder()
-                .stream(retryTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + ".retry-source"))
-                .process(RetryReleaseProcessor.supplier(id, storeName(build, node), retryTopic, interval, build.keySerde(),
-                        build.valueSerde(), cloner, build.liveParameters()), Named.as(name + ".release"));
+        Line entered = build.process(in, name + ".enter", () -> new EnterProcessor<>(name, cloner, true));
+        Line retries = build.source(name + ".retry-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), retryTopic);
+        Line released = build.process(retries, name + ".release", RetryReleaseProcessor.supplier(id, storeName(build, node), retryTopic,
+                interval, build.keySerde(), build.valueSerde(), cloner, build.liveParameters()));
         // NOTE: every run of the child is a separate pass through the topology, and its stream
         // sinks produce at once. A stream node before the failing step therefore sends on every
         // run, while in process (RetryCompiler.inline) only the successful run's sends are kept.
         // BackoffRetryTest.streamBeforeFailureSendsOnEveryRun pins this topology behaviour.
-        KStream<Object, Envelope<T>> afterChild =
-                build.compile(node.child(), entered.merge(released, Named.as(name + ".merge-released")));
+        Line afterChild = build.compile(node.child(), entered.join(released));
 
-        BranchedKStream<Object, Envelope<T>> split = afterChild.split(Named.as(name + ".branch-"));
-        split.branch((key, envelope) -> envelope.isFailed() && envelope.isInside(name)
-                        && envelope.innermost().attempt() < settings.get().attempts(),
-                Branched.withConsumer(line -> line
-                        .processValues(() -> new RetrySchedulerProcessor<>(id, () -> settings.get().backoff(), build.valueSerde(), retryTopic,
-                                counters),
-                                Named.as(name + ".schedule"))
-                        .to(retryTopic, Produced.with(build.keySerde(), build.valueSerde()).withName(name + ".retry-sink")),
-                        RETRY_BRANCH));
-        Map<String, KStream<Object, Envelope<T>>> branches = split.defaultBranch(Branched.as(PASS_BRANCH));
-        return branches.get(name + ".branch-" + PASS_BRANCH)
-                .processValues(() -> new RetryExitProcessor<T>(id, () -> settings.get().attempts(), counters), Named.as(name + ".leave"));
+        Routes outlets = build.route(afterChild, name + ".branch", envelope -> envelope.isFailed() && envelope.isInside(name)
+                && envelope.innermost().attempt() < settings.get().attempts() ? RETRY_BRANCH : PASS_BRANCH);
+        Line scheduled = build.process(Line.routed(outlets, RETRY_BRANCH), name + ".schedule",
+                () -> new RetrySchedulerProcessor<>(id, () -> settings.get().backoff(), build.valueSerde(), retryTopic, counters));
+        build.sink(scheduled, name + ".retry-sink", retryTopic);
+        return build.process(Line.routed(outlets, PASS_BRANCH), name + ".leave",
+                () -> new RetryExitProcessor<T>(id, () -> settings.get().attempts(), counters));
     }
 }

@@ -1,6 +1,5 @@
 package io.flume.compiler.nodes;
 
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.inline.CircuitBreaker;
 import io.flume.runtime.inline.CircuitOpenException;
@@ -11,7 +10,6 @@ import io.flume.runtime.processors.NodeId;
 import io.flume.schema.Node;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * {@code circuit-breaker}: one {@link CircuitBreaker} per node per compiled topology or pipeline,
@@ -29,7 +27,7 @@ final class CircuitBreakerCompiler implements NodeCompiler {
     }
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         return InlineSubtree.topology(build, node, in);
     }
 

@@ -1,9 +1,7 @@
 package io.flume.compiler.nodes;
 
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.Step;
 import io.flume.schema.Node;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * {@code concurrent}: each child runs on its own copy. Without a reducer the record continues
@@ -13,7 +11,7 @@ import org.apache.kafka.streams.kstream.KStream;
 final class ConcurrentCompiler implements NodeCompiler {
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         if (node.reducer() != null) {
             return Gather.topology(build, node, in);
         }

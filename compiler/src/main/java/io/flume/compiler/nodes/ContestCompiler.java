@@ -1,14 +1,12 @@
 package io.flume.compiler.nodes;
 
 import io.flume.api.Predicate;
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.ContestFailedException;
 import io.flume.runtime.inline.ParallelRun;
 import io.flume.runtime.inline.Step;
 import io.flume.schema.Node;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * {@code contest}: like {@code race}, but the winner is the first child whose result satisfies
@@ -22,7 +20,7 @@ final class ContestCompiler implements NodeCompiler {
     private static final int MAX_RESULT_CHARS = 200;
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         return InlineSubtree.topology(build, node, in);
     }
 

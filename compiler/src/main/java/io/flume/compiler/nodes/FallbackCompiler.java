@@ -1,13 +1,10 @@
 package io.flume.compiler.nodes;
 
 import io.flume.api.Cloner;
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.inline.StepFailedException;
 import io.flume.runtime.processors.RestoreInputProcessor;
 import io.flume.schema.Node;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 
 /**
  * {@code fallback}: runs the first child; when it fails, runs the second child on the value the
@@ -19,13 +16,12 @@ final class FallbackCompiler implements NodeCompiler {
     static final String FAILURE_BRANCH = "fallback";
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         String name = build.name(node);
         var counters = build.counters(node);
         Node second = node.children().get(1);
         return Guarded.topology(build, node, node.children().get(0), FAILURE_BRANCH, failed -> {
-            KStream<Object, Envelope<T>> restored =
-                    failed.processValues(() -> new RestoreInputProcessor<T>(name, counters), Named.as(name + ".restore"));
+            Line restored = build.process(failed, name + ".restore", () -> new RestoreInputProcessor<T>(name, counters));
             return build.compile(second, restored);
         }, in);
     }

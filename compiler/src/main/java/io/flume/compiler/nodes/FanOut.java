@@ -1,13 +1,10 @@
 package io.flume.compiler.nodes;
 
 import io.flume.api.Cloner;
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.StepFailedException;
 import io.flume.runtime.processors.CopyProcessor;
 import io.flume.schema.Node;
 import java.util.function.BiConsumer;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Starts a line per child on copies of the record, for {@code concurrent} without a reducer and
@@ -22,12 +19,11 @@ final class FanOut {
     private FanOut() {
     }
 
-    static <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in,
-                                                     BiConsumer<KStream<Object, Envelope<T>>, String> lineEnd) {
+    static <T> Line topology(TopologyBuild<T> build, Node node, Line in, BiConsumer<Line, String> lineEnd) {
         Cloner<T> cloner = build.flume().cloner();
         for (Node child : node.children()) {
             String childName = build.name(child);
-            KStream<Object, Envelope<T>> copy = in.processValues(() -> new CopyProcessor<>(cloner), Named.as(childName + ".copy"));
+            Line copy = build.process(in, childName + ".copy", () -> new CopyProcessor<>(cloner));
             lineEnd.accept(build.compile(child, copy), childName + ".end");
         }
         return in;

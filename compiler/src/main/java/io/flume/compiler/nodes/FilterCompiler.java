@@ -1,13 +1,11 @@
 package io.flume.compiler.nodes;
 
 import io.flume.api.Predicate;
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.processors.RouteFunction;
 import io.flume.schema.Node;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.kafka.streams.kstream.KStream;
 
 /** {@code filter}: {@code then} when the predicate holds, else {@code else}, or pass through without one. */
 final class FilterCompiler implements NodeCompiler {
@@ -16,7 +14,7 @@ final class FilterCompiler implements NodeCompiler {
     static final String ELSE = "else";
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         return Routing.topology(build, node, routeFunction(Components.predicate(build.flume(), node)), routes(node), in);
     }
 

@@ -2,7 +2,6 @@ package io.flume.compiler.nodes;
 
 import io.flume.api.Cloner;
 import io.flume.api.Reducer;
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.gather.GatherOpenProcessor;
 import io.flume.runtime.gather.GatherProcessor;
@@ -12,6 +11,7 @@ import io.flume.runtime.inline.Execution;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.inline.StepFailedException;
 import io.flume.runtime.processors.CopyProcessor;
+import io.flume.runtime.processors.FailedOnlyProcessor;
 import io.flume.runtime.processors.NodeId;
 import io.flume.schema.Node;
 import java.time.Instant;
@@ -21,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -62,31 +60,29 @@ final class Gather {
         return build.name(node) + ".gather-store";
     }
 
-    static <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    static <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         String name = build.name(node);
         String store = storeName(build, node);
         List<String> childNames = childNames(node);
         GatherSpec<T> spec = new GatherSpec<>(build.id(node), store, childNames, build.options().gatherTimeout(),
                 build.keySerde(), build.valueSerde(), node.reducer(), Components.reducer(build.flume(), node));
         Cloner<T> cloner = build.flume().cloner();
-        build.streamsBuilder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+        build.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
                 Serdes.Bytes(), Serdes.ByteArray()).withLoggingEnabled(Map.of()));
         build.recordPunctuationInterval(spec.punctuationInterval());
 
-        KStream<Object, Envelope<T>> opened = in.processValues(() -> new GatherOpenProcessor<>(spec), Named.as(name + ".open"), store);
-        KStream<Object, Envelope<T>> reports = null;
+        Line opened = build.process(in, name + ".open", () -> new GatherOpenProcessor<>(spec), store);
+        Line reports = null;
         for (int i = 0; i < node.children().size(); i++) {
             Node child = node.children().get(i);
             String lineName = build.name(child);
             String childName = childNames.get(i);
-            KStream<Object, Envelope<T>> copy = opened.processValues(() -> new CopyProcessor<>(cloner), Named.as(lineName + ".copy"));
-            KStream<Object, Envelope<T>> report = build.compile(child, copy)
-                    .processValues(() -> new GatherReportProcessor<T>(childName), Named.as(lineName + ".report"));
-            reports = reports == null ? report : reports.merge(report, Named.as(lineName + ".merge-report"));
+            Line copy = build.process(opened, lineName + ".copy", () -> new CopyProcessor<>(cloner));
+            Line report = build.process(build.compile(child, copy), lineName + ".report", () -> new GatherReportProcessor<T>(childName));
+            reports = reports == null ? report : reports.join(report);
         }
-        KStream<Object, Envelope<T>> bypass = opened.filter((key, envelope) -> envelope.isFailed(), Named.as(name + ".bypass"));
-        return reports.merge(bypass, Named.as(name + ".merge-bypass"))
-                .process(() -> new GatherProcessor<>(spec), Named.as(name + ".gather"), store);
+        Line bypass = build.process(opened, name + ".bypass", () -> new FailedOnlyProcessor<T>());
+        return build.process(reports.join(bypass), name + ".gather", () -> new GatherProcessor<>(spec), store);
     }
 
     static <T> Step<T> inline(InlineBuild<T> build, Node node) {

@@ -1,24 +1,19 @@
 package io.flume.compiler.nodes;
 
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.processors.EnterProcessor;
 import io.flume.runtime.processors.LeaveProcessor;
 import io.flume.schema.Node;
-import java.util.Map;
+import io.flume.runtime.routing.Routes;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.BranchedKStream;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 
 /**
  * The shared topology shape of {@code fallback} and {@code handle}: an entry that saves the
- * input ({@code NODE.enter}), the guarded child, then {@code split()} into the records that
- * failed inside the node ({@code NODE.branch-FAILURE}, handled by {@code onFailure}) and
- * everything else ({@code NODE.branch-pass}, which leaves the node), merged back
- * ({@code NODE.merge-FAILURE}).
+ * input ({@code NODE.enter}), the guarded child, then a routing processor ({@code NODE.branch})
+ * that sends the records that failed inside the node to the outlet {@code FAILURE}, handled by
+ * {@code onFailure}, and everything else to the outlet {@code pass}, which leaves the node
+ * ({@code NODE.leave}). Both lines continue after the node.
  *
- * <p>A record that arrived already failed saved nothing, so it takes the pass branch and keeps
+ * <p>A record that arrived already failed saved nothing, so it takes the pass outlet and keeps
  * its failure: a node only handles failures that happened inside it.
  */
 final class Guarded {
@@ -28,33 +23,28 @@ final class Guarded {
     private Guarded() {
     }
 
-    static <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, Node child, String failureBranch,
-                                                     UnaryOperator<KStream<Object, Envelope<T>>> onFailure,
-                                                     KStream<Object, Envelope<T>> in) {
+    static <T> Line topology(TopologyBuild<T> build, Node node, Node child, String failureBranch, UnaryOperator<Line> onFailure,
+                             Line in) {
         String name = build.name(node);
-        KStream<Object, Envelope<T>> entered = enter(build, node, in);
-        KStream<Object, Envelope<T>> afterChild = build.compile(child, entered);
+        Line entered = enter(build, node, in);
+        Line afterChild = build.compile(child, entered);
 
-        BranchedKStream<Object, Envelope<T>> split = afterChild.split(Named.as(name + ".branch-"));
-        split.branch((key, envelope) -> envelope.isFailed() && envelope.isInside(name),
-                Branched.withFunction(onFailure::apply, failureBranch));
-        Map<String, KStream<Object, Envelope<T>>> branches = split.defaultBranch(
-                Branched.withFunction(line -> leave(name, line), PASS));
-
-        KStream<Object, Envelope<T>> failed = branches.get(name + ".branch-" + failureBranch);
-        KStream<Object, Envelope<T>> passed = branches.get(name + ".branch-" + PASS);
-        return passed.merge(failed, Named.as(name + ".merge-" + failureBranch));
+        Routes outlets = build.route(afterChild, name + ".branch",
+                envelope -> envelope.isFailed() && envelope.isInside(name) ? failureBranch : PASS);
+        Line handled = onFailure.apply(Line.routed(outlets, failureBranch));
+        Line passed = leave(build, name, Line.routed(outlets, PASS));
+        return passed.join(handled);
     }
 
     /** Appends the processor that saves a healthy record's input in a frame named after the node. */
-    static <T> KStream<Object, Envelope<T>> enter(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    static <T> Line enter(TopologyBuild<T> build, Node node, Line in) {
         String name = build.name(node);
         var cloner = build.flume().cloner();
-        return in.processValues(() -> new EnterProcessor<>(name, cloner), Named.as(name + ".enter"));
+        return build.process(in, name + ".enter", () -> new EnterProcessor<>(name, cloner));
     }
 
     /** Appends the processor that drops the node's frame, for records the node lets pass. */
-    static <T> KStream<Object, Envelope<T>> leave(String name, KStream<Object, Envelope<T>> line) {
-        return line.processValues(() -> new LeaveProcessor<T>(name), Named.as(name + ".leave"));
+    static <T> Line leave(TopologyBuild<T> build, String name, Line line) {
+        return build.process(line, name + ".leave", () -> new LeaveProcessor<T>(name));
     }
 }

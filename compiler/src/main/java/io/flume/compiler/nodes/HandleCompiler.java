@@ -2,15 +2,12 @@ package io.flume.compiler.nodes;
 
 import io.flume.api.Cloner;
 import io.flume.api.ErrorHandler;
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.inline.StepFailedException;
 import io.flume.runtime.processors.ErrorHandlerCall;
 import io.flume.runtime.processors.ErrorHandlerProcessor;
 import io.flume.runtime.processors.NodeId;
 import io.flume.schema.Node;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 
 /**
  * {@code handle}: runs the child; when it fails, the registered error handler recovers the
@@ -22,13 +19,13 @@ final class HandleCompiler implements NodeCompiler {
     static final String FAILURE_BRANCH = "handle";
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         ErrorHandler<T> handler = Components.errorHandler(build.flume(), node);
         NodeId id = build.id(node);
         String handlerName = node.errorHandler();
         var counters = build.counters(node);
-        return Guarded.topology(build, node, node.child(), FAILURE_BRANCH, failed -> failed.processValues(
-                () -> new ErrorHandlerProcessor<>(id, handlerName, handler, counters), Named.as(id.name() + ".error-handler")), in);
+        return Guarded.topology(build, node, node.child(), FAILURE_BRANCH, failed -> build.process(failed,
+                id.name() + ".error-handler", () -> new ErrorHandlerProcessor<>(id, handlerName, handler, counters)), in);
     }
 
     @Override

@@ -8,57 +8,63 @@ import io.flume.runtime.inline.StepFailedException;
 import io.flume.runtime.processors.InlineSubtreeProcessor;
 import io.flume.runtime.processors.NodeId;
 import io.flume.runtime.processors.StreamSendProcessor;
+import io.flume.runtime.routing.Routes;
 import io.flume.schema.Node;
 import io.flume.schema.NodeType;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.BranchedKStream;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Compiles a node and its whole subtree onto one {@link InlineSubtreeProcessor} named
  * {@code NODE.inline}, for the nodes whose meaning is about time or shared state within one
- * record. After it, {@code split(NODE.branch-)} sends each value the subtree sent to a stream to
- * that stream's sink ({@code NODE.send-STREAM}, {@code NODE.sink-STREAM}), failures of
- * {@code concurrent} children to their own dead-letter end ({@code NODE.child-failures}), and
- * lets the record continue on the {@code main} branch.
+ * record. After it, the routing processor {@code NODE.branch} sends each value the subtree sent
+ * to a stream to that stream's sink ({@code NODE.send-STREAM}, {@code NODE.sink-STREAM}), failures
+ * of {@code concurrent} children to their own dead-letter end ({@code NODE.child-failures}), and
+ * lets the record continue on the outlet {@code main}.
  */
 final class InlineSubtree {
+
+    private static final String MAIN = "main";
+    private static final String CHILD_FAILURES = "child-failures";
 
     private InlineSubtree() {
     }
 
-    static <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    static <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         String name = build.name(node);
         NodeId id = build.id(node);
         Step<T> step = build.inline().compile(node);
         var counters = build.counters(node);
         var metrics = build.options().metrics();
-        KStream<Object, Envelope<T>> out = in.processValues(
-                () -> new InlineSubtreeProcessor<>(id, step, counters, metrics), Named.as(name + ".inline"));
+        Line out = build.process(in, name + ".inline", () -> new InlineSubtreeProcessor<>(id, step, counters, metrics));
 
-        BranchedKStream<Object, Envelope<T>> split = out.split(Named.as(name + ".branch-"));
-        Set<String> branchNames = new HashSet<>(Set.of("main", "child-failures"));
+        Routes outlets = build.route(out, name + ".branch", InlineSubtree::outletOf);
+        Set<String> branchNames = new HashSet<>(Set.of(MAIN, CHILD_FAILURES));
         for (String stream : topicStreams(build, node)) {
             String topic = build.options().topicOf(stream);
-            String route = InlineSubtreeProcessor.sendRoute(stream);
             String branchName = uniqueBranchName("send-" + stream, branchNames);
-            split.branch((key, envelope) -> !envelope.isFailed() && route.equals(envelope.route()),
-                    Branched.withConsumer(branch -> branch
-                            .processValues(() -> new StreamSendProcessor<T>(stream, metrics), Named.as(name + "." + branchName))
-                            .to(topic, build.produced(name + ".sink-" + branchName.substring("send-".length()))), branchName));
+            Line sends = build.process(Line.routed(outlets, InlineSubtreeProcessor.sendRoute(stream)), name + "." + branchName,
+                    () -> new StreamSendProcessor<T>(stream, metrics));
+            build.sink(sends, name + ".sink-" + branchName.substring("send-".length()), topic);
             build.recordStreamTopic(stream, topic);
         }
         if (contains(node, NodeType.CONCURRENT)) {
-            split.branch((key, envelope) -> envelope.isFailed() && InlineSubtreeProcessor.CHILD_FAILURE_ROUTE.equals(envelope.route()),
-                    Branched.withConsumer(branch -> build.endLine(branch, name + ".child-failures"), "child-failures"));
+            build.endLine(Line.routed(outlets, CHILD_FAILURES), name + "." + CHILD_FAILURES);
         }
-        Map<String, KStream<Object, Envelope<T>>> branches = split.defaultBranch(Branched.as("main"));
-        return branches.get(name + ".branch-main");
+        return Line.routed(outlets, MAIN);
+    }
+
+    /** Returns the outlet of a record that left the subtree's processor, from the route that processor gave it. */
+    private static String outletOf(Envelope<?> envelope) {
+        String route = envelope.route();
+        if (route == null) {
+            return MAIN;
+        }
+        if (envelope.isFailed()) {
+            return InlineSubtreeProcessor.CHILD_FAILURE_ROUTE.equals(route) ? CHILD_FAILURES : MAIN;
+        }
+        return route.equals(InlineSubtreeProcessor.CHILD_FAILURE_ROUTE) ? MAIN : route;
     }
 
     /**

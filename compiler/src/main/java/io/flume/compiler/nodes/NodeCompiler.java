@@ -1,9 +1,7 @@
 package io.flume.compiler.nodes;
 
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.Step;
 import io.flume.schema.Node;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * Compiles one kind of node, for both back-ends: onto the Kafka Streams DSL, and into an inline
@@ -16,7 +14,7 @@ public interface NodeCompiler {
      * Appends the node's processors to {@code in} and returns the line that continues after the
      * node.
      */
-    <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in);
+    <T> Line topology(TopologyBuild<T> build, Node node, Line in);
 
     /** Returns the node as a function of the value it receives. */
     <T> Step<T> inline(InlineBuild<T> build, Node node);

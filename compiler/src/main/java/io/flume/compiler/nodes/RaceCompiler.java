@@ -1,12 +1,10 @@
 package io.flume.compiler.nodes;
 
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.ParallelRun;
 import io.flume.runtime.inline.RaceFailedException;
 import io.flume.runtime.inline.Step;
 import io.flume.schema.Node;
 import java.util.List;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * {@code race}: the children run at once, each on a copy, on the application's inline executor.
@@ -18,7 +16,7 @@ import org.apache.kafka.streams.kstream.KStream;
 final class RaceCompiler implements NodeCompiler {
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         return InlineSubtree.topology(build, node, in);
     }
 

@@ -1,6 +1,5 @@
 package io.flume.compiler.nodes;
 
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.inline.RateLimitExceededException;
 import io.flume.runtime.inline.RateLimiter;
@@ -14,7 +13,6 @@ import io.flume.schema.Node;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * {@code rate-limit}: one {@link RateLimiter} token bucket per node per compiled topology or
@@ -30,7 +28,7 @@ final class RateLimitCompiler implements NodeCompiler {
     }
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         return InlineSubtree.topology(build, node, in);
     }
 

@@ -2,7 +2,6 @@ package io.flume.compiler.nodes;
 
 import io.flume.api.Cloner;
 import io.flume.api.Processor;
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.inline.StepFailedException;
@@ -11,19 +10,17 @@ import io.flume.runtime.processors.NodeId;
 import io.flume.runtime.processors.RefProcessor;
 import io.flume.schema.Node;
 import java.time.Instant;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 
-/** {@code ref: NAME}: one {@code processValues} node running the registered processor. */
+/** {@code ref: NAME}: one processor, named after the node, running the registered processor. */
 final class RefCompiler implements NodeCompiler {
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         Processor<T> processor = Components.processor(build.flume(), node);
         NodeId id = build.id(node);
         Cloner<T> cloner = build.flume().cloner();
         NodeCounters counters = build.counters(node);
-        return in.processValues(() -> new RefProcessor<>(id, node.ref(), processor, cloner, counters), Named.as(id.name()));
+        return build.process(in, id.name(), () -> new RefProcessor<>(id, node.ref(), processor, cloner, counters));
     }
 
     @Override

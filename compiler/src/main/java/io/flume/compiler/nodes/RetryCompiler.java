@@ -13,7 +13,6 @@ import io.flume.runtime.time.GoDuration;
 import io.flume.schema.Node;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * {@code retry}: runs the child again when it fails, up to {@code attempts} runs in all, each on
@@ -40,7 +39,7 @@ final class RetryCompiler implements NodeCompiler {
     }
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         if (node.backoff() != null) {
             return BackoffRetryTopology.compile(build, node, in);
         }

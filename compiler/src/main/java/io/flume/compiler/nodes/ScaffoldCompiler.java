@@ -1,11 +1,8 @@
 package io.flume.compiler.nodes;
 
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.processors.ScaffoldEndProcessor;
 import io.flume.schema.Node;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 
 /**
  * {@code scaffold}: fire and forget. Each child runs on a copy; a child's failure is logged and
@@ -14,11 +11,11 @@ import org.apache.kafka.streams.kstream.Named;
 final class ScaffoldCompiler implements NodeCompiler {
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         var scaffold = build.id(node);
         var metrics = build.options().metrics();
         return FanOut.topology(build, node, in, (line, endName) ->
-                line.processValues(() -> new ScaffoldEndProcessor<T>(scaffold, metrics), Named.as(endName)));
+                build.process(line, endName, () -> new ScaffoldEndProcessor<T>(scaffold, metrics)));
     }
 
     @Override

@@ -1,16 +1,14 @@
 package io.flume.compiler.nodes;
 
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.Step;
 import io.flume.schema.Node;
 import java.util.List;
-import org.apache.kafka.streams.kstream.KStream;
 
 /** {@code sequence}: the children chained, each on the previous one's output. */
 final class SequenceCompiler implements NodeCompiler {
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         return chain(build, node.children(), in);
     }
 
@@ -19,8 +17,8 @@ final class SequenceCompiler implements NodeCompiler {
         return chain(build, node.children());
     }
 
-    static <T> KStream<Object, Envelope<T>> chain(TopologyBuild<T> build, List<Node> children, KStream<Object, Envelope<T>> in) {
-        KStream<Object, Envelope<T>> line = in;
+    static <T> Line chain(TopologyBuild<T> build, List<Node> children, Line in) {
+        Line line = in;
         for (Node child : children) {
             line = build.compile(child, line);
         }

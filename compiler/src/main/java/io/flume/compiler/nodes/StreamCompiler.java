@@ -3,7 +3,6 @@ package io.flume.compiler.nodes;
 import io.flume.api.Channel;
 import io.flume.api.Cloner;
 import io.flume.compiler.CompileOptions;
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.inline.DirectOffer;
 import io.flume.runtime.processors.DirectChannelProcessor;
@@ -12,8 +11,6 @@ import io.flume.runtime.processors.StreamSendProcessor;
 import io.flume.schema.Node;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 
 /**
  * {@code stream: NAME}: sends a copy of the record to the stream, then continues with
@@ -30,23 +27,23 @@ import org.apache.kafka.streams.kstream.Named;
 final class StreamCompiler implements NodeCompiler {
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         String stream = node.stream();
         String name = build.name(node);
         Channel<T> channel = build.flume().getChannel(stream).orElse(null);
-        KStream<Object, Envelope<T>> line = in;
+        Line line = in;
         if (channel != null && channel.isDirect()) {
             NodeId id = build.id(node);
             Cloner<T> cloner = build.flume().cloner();
             Duration timeout = timeoutOf(node);
             var metrics = build.options().metrics();
-            line = in.processValues(() -> new DirectChannelProcessor<>(id, stream, channel, cloner, timeout, metrics), Named.as(name));
+            line = build.process(in, name, () -> new DirectChannelProcessor<>(id, stream, channel, cloner, timeout, metrics));
             build.recordChannel(stream, channel);
         } else {
             String topic = build.options().topicOf(stream);
             var metrics = build.options().metrics();
-            in.processValues(() -> new StreamSendProcessor<T>(stream, metrics), Named.as(name + ".send"))
-                    .to(topic, build.produced(name + ".sink"));
+            Line sends = build.process(in, name + ".send", () -> new StreamSendProcessor<T>(stream, metrics));
+            build.sink(sends, name + ".sink", topic);
             build.recordStreamTopic(stream, topic);
             if (channel != null) {
                 build.recordChannel(stream, channel);

@@ -1,13 +1,11 @@
 package io.flume.compiler.nodes;
 
 import io.flume.api.Condition;
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.Step;
 import io.flume.runtime.processors.RouteFunction;
 import io.flume.schema.Node;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * {@code switch}: the route whose key equals the condition's value. An unmatched value, or the
@@ -20,7 +18,7 @@ final class SwitchCompiler implements NodeCompiler {
     private static final String DEFAULT = "default";
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         return Routing.topology(build, node, routeFunction(Components.condition(build.flume(), node), node), routes(node), in);
     }
 

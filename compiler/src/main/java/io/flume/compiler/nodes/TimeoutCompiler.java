@@ -1,7 +1,6 @@
 package io.flume.compiler.nodes;
 
 import io.flume.api.Cloner;
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.inline.Execution;
 import io.flume.runtime.inline.InlineExecutor;
@@ -18,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * {@code timeout}: runs the child on the application's {@link InlineExecutor} and fails the
@@ -34,7 +32,7 @@ import org.apache.kafka.streams.kstream.KStream;
 final class TimeoutCompiler implements NodeCompiler {
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         return InlineSubtree.topology(build, node, in);
     }
 

@@ -11,6 +11,8 @@ import io.flume.runtime.live.Parameter;
 import io.flume.runtime.metrics.NodeCounters;
 import io.flume.runtime.processors.DeadLetterProcessor;
 import io.flume.runtime.processors.NodeId;
+import io.flume.runtime.routing.RouteProcessor;
+import io.flume.runtime.routing.Routes;
 import io.flume.schema.Node;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,15 +20,18 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * The state of one schema's compilation onto the Kafka Streams DSL: the registry, the names of
- * the nodes, the serdes, and the topics and channels that stream nodes used.
+ * The state of one schema's compilation onto a Kafka Streams {@link Topology}, built with the
+ * Processor API ({@link Line} says why): the registry, the names of the nodes, the serdes, and
+ * the topics and channels that stream nodes used.
  *
  * @param <T> the pipeline's value type
  */
@@ -40,24 +45,24 @@ public final class TopologyBuild<T> {
     private final Map<String, String> streamTopics = new LinkedHashMap<>();
     private final Map<String, Channel<T>> bridgedChannels = new LinkedHashMap<>();
     private final Map<String, Channel<T>> directChannels = new LinkedHashMap<>();
-    private final StreamsBuilder streamsBuilder;
+    private final Topology topology;
     private final Set<String> retryTopics = new LinkedHashSet<>();
     private Duration punctuationInterval;
     private final LiveParameters live = new LiveParameters();
 
     @SuppressWarnings("unchecked")
-    public TopologyBuild(Flume<T> flume, NodeNames names, CompileOptions options, StreamsBuilder streamsBuilder,
+    public TopologyBuild(Flume<T> flume, NodeNames names, CompileOptions options, Topology topology,
                          InlineExecutor executor) {
         this.flume = flume;
         this.names = names;
         this.options = options;
         this.keySerde = (Serde<Object>) options.keySerde();
-        this.streamsBuilder = streamsBuilder;
+        this.topology = topology;
         this.inline = new InlineBuild<>(flume, names, options, executor, live);
     }
 
     /** Compiles {@code node} onto {@code in} with the compiler of its kind. */
-    public KStream<Object, Envelope<T>> compile(Node node, KStream<Object, Envelope<T>> in) {
+    public Line compile(Node node, Line in) {
         return NodeCompilers.forNode(node).topology(this, node, in);
     }
 
@@ -104,39 +109,76 @@ public final class TopologyBuild<T> {
         return flume.valueSerde();
     }
 
+    /** Adds a processor with every processor of {@code in} as a parent, and returns its line. */
+    public <KIn, VIn, KOut, VOut> Line process(Line in, String name, ProcessorSupplier<KIn, VIn, KOut, VOut> supplier,
+                                               String... stores) {
+        topology.addProcessor(name, supplier, in.parents());
+        in.connect(name);
+        if (stores.length > 0) {
+            topology.connectProcessorAndStateStores(name, stores);
+        }
+        return Line.of(name);
+    }
+
     /**
-     * Returns the serdes for a sink named {@code name}. Sinks always name their serdes, because a
-     * stream that comes out of {@code merge()} has lost the serdes of its inputs.
+     * Adds a routing processor made by {@code routing} from its outlets, and returns the outlets;
+     * {@link Line#routed} gives the line of each.
      */
-    public Produced<Object, T> produced(String name) {
-        return Produced.with(keySerde, flume.valueSerde()).withName(name);
+    public <KIn, VIn, KOut, VOut> Routes addRouter(Line in, String name,
+                                                   Function<Routes, ProcessorSupplier<KIn, VIn, KOut, VOut>> routing) {
+        Routes routes = new Routes(name);
+        topology.addProcessor(name, routing.apply(routes), in.parents());
+        in.connect(name);
+        return routes;
+    }
+
+    /** Adds a processor that sends each record to the outlet that {@code outletOf} names. */
+    public Routes route(Line in, String name, Function<Envelope<T>, String> outletOf) {
+        return addRouter(in, name, routes -> () -> new RouteProcessor<>(outletOf, routes));
+    }
+
+    /** Adds a sink to {@code topic} for the plain values of {@code in}, with the pipeline's serdes. */
+    public void sink(Line in, String name, String topic) {
+        sink(in, name, topic, keySerde.serializer(), flume.valueSerde().serializer());
+    }
+
+    /** Adds a sink to {@code topic} with the given serializers. */
+    public void sink(Line in, String name, String topic, Serializer<?> keySerializer, Serializer<?> valueSerializer) {
+        topology.addSink(name, topic, keySerializer, valueSerializer, in.parents());
+        in.connect(name);
+    }
+
+    /** Adds a source that reads {@code topics}, and returns its line. */
+    public Line source(String name, Deserializer<?> keyDeserializer, Deserializer<?> valueDeserializer, String... topics) {
+        topology.addSource(name, keyDeserializer, valueDeserializer, topics);
+        return Line.of(name);
+    }
+
+    /** Adds a state store; {@link #process} connects it to the processors that name it. */
+    public void addStateStore(StoreBuilder<?> store) {
+        topology.addStateStore(store);
     }
 
     /**
      * Ends a line of the topology: failed envelopes go to the dead-letter topic (or are logged,
      * or stop the application, per {@code errors.on-unhandled}); healthy ones end here.
      */
-    public void endLine(KStream<Object, Envelope<T>> line, String name) {
+    public void endLine(Line line, String name) {
         endLine(line, name, false);
     }
 
     /**
-     * Ends the root node's line like {@link #endLine(KStream, String)}, and counts every record
+     * Ends the root node's line like {@link #endLine(Line, String)}, and counts every record
      * that arrives there as completed.
      */
-    public void endPipeline(KStream<Object, Envelope<T>> line, String name) {
+    public void endPipeline(Line line, String name) {
         endLine(line, name, true);
     }
 
-    private void endLine(KStream<Object, Envelope<T>> line, String name, boolean endOfPipeline) {
-        line.processValues(() -> new DeadLetterProcessor<T>(options.onUnhandled(), options.deadLetterTopic(), options.metrics(),
-                        endOfPipeline), Named.as(name + ".dead-letter"))
-                .to(options.deadLetterTopic(), produced(name + ".dead-letter-sink"));
-    }
-
-    /** Returns the builder, for nodes that add sources of their own (retry topics). */
-    public StreamsBuilder streamsBuilder() {
-        return streamsBuilder;
+    private void endLine(Line line, String name, boolean endOfPipeline) {
+        Line deadLetters = process(line, name + ".dead-letter",
+                () -> new DeadLetterProcessor<T>(options.onUnhandled(), options.deadLetterTopic(), options.metrics(), endOfPipeline));
+        sink(deadLetters, name + ".dead-letter-sink", options.deadLetterTopic());
     }
 
     /** Records a retry topic, which the application reads and writes, with the source topic's partition count. */

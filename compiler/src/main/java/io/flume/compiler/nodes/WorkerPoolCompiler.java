@@ -1,7 +1,6 @@
 package io.flume.compiler.nodes;
 
 import io.flume.api.Cloner;
-import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.Execution;
 import io.flume.runtime.inline.InlineExecutor;
 import io.flume.runtime.inline.ParallelRun;
@@ -10,7 +9,6 @@ import io.flume.runtime.inline.StepFailedException;
 import io.flume.runtime.processors.NodeId;
 import io.flume.schema.Node;
 import java.util.List;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * {@code worker-pool}: each child runs on its own copy on the inline executor, at most
@@ -27,7 +25,7 @@ import org.apache.kafka.streams.kstream.KStream;
 final class WorkerPoolCompiler implements NodeCompiler {
 
     @Override
-    public <T> KStream<Object, Envelope<T>> topology(TopologyBuild<T> build, Node node, KStream<Object, Envelope<T>> in) {
+    public <T> Line topology(TopologyBuild<T> build, Node node, Line in) {
         return InlineSubtree.topology(build, node, in);
     }
 

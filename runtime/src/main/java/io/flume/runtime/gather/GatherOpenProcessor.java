@@ -5,9 +5,9 @@ import io.flume.runtime.retry.FrameCodec;
 import java.util.LinkedHashMap;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -17,10 +17,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * envelopes are forwarded without an entry: the copies drop them, and the node's bypass line
  * lets them pass.
  */
-public final class GatherOpenProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
+public final class GatherOpenProcessor<T> implements Processor<Object, Envelope<T>, Object, Envelope<T>> {
 
     private final GatherSpec<T> spec;
-    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+    private ProcessorContext<Object, Envelope<T>> context;
     private KeyValueStore<Bytes, byte[]> store;
 
     public GatherOpenProcessor(GatherSpec<T> spec) {
@@ -28,13 +28,13 @@ public final class GatherOpenProcessor<T> implements FixedKeyProcessor<Object, E
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+    public void init(ProcessorContext<Object, Envelope<T>> context) {
         this.context = context;
         this.store = context.getStateStore(spec.storeName());
     }
 
     @Override
-    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+    public void process(Record<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
         if (envelope.isFailed()) {
             envelope.setRoute(null);

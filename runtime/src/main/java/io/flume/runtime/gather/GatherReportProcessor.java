@@ -1,21 +1,21 @@
 package io.flume.runtime.gather;
 
 import io.flume.runtime.envelope.Envelope;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The end of one child's line of a {@code concurrent} node with a reducer: marks the envelope,
  * healthy or failed, as the report of this child, through its route, and forwards it to the
  * node's gather processor.
  */
-public final class GatherReportProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
+public final class GatherReportProcessor<T> implements Processor<Object, Envelope<T>, Object, Envelope<T>> {
 
     private static final String ROUTE_PREFIX = "gather:report:";
 
     private final String route;
-    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+    private ProcessorContext<Object, Envelope<T>> context;
 
     public GatherReportProcessor(String child) {
         this.route = ROUTE_PREFIX + child;
@@ -28,12 +28,12 @@ public final class GatherReportProcessor<T> implements FixedKeyProcessor<Object,
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+    public void init(ProcessorContext<Object, Envelope<T>> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+    public void process(Record<Object, Envelope<T>> record) {
         record.value().setRoute(route);
         context.forward(record);
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 /**
  * The parameters of one compiled topology's nodes that can change while it runs: predicates,
@@ -139,7 +139,7 @@ public final class LiveParameters {
      * Wraps the processor where records enter the topology, so that each record runs through the
      * whole topology with one version of the parameters.
      */
-    public <K, V, R> FixedKeyProcessorSupplier<K, V, R> pinning(FixedKeyProcessorSupplier<K, V, R> supplier) {
+    public <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> pinning(ProcessorSupplier<KIn, VIn, KOut, VOut> supplier) {
         return () -> new PinningProcessor<>(this, supplier.get());
     }
 }

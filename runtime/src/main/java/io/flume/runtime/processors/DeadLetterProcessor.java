@@ -9,9 +9,9 @@ import io.flume.runtime.metrics.DeadLetterReason;
 import io.flume.runtime.metrics.FlumeMetrics;
 import io.flume.runtime.metrics.RateLimitedLogger;
 import java.time.Duration;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * or is logged, or stops the application, as {@code errors.on-unhandled} sets. Healthy envelopes
  * end here, since a pipeline's output leaves through its {@code stream} nodes.
  */
-public final class DeadLetterProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, T> {
+public final class DeadLetterProcessor<T> implements Processor<Object, Envelope<T>, Object, T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessor.class);
 
@@ -30,7 +30,7 @@ public final class DeadLetterProcessor<T> implements FixedKeyProcessor<Object, E
     private final FlumeMetrics metrics;
     private final boolean endOfPipeline;
     private final RateLimitedLogger rateLimitedLog = new RateLimitedLogger(LOG, Duration.ofSeconds(10));
-    private FixedKeyProcessorContext<Object, T> context;
+    private ProcessorContext<Object, T> context;
 
     public DeadLetterProcessor(UnhandledFailureMode mode, String deadLetterTopic, FlumeMetrics metrics) {
         this(mode, deadLetterTopic, metrics, false);
@@ -48,13 +48,13 @@ public final class DeadLetterProcessor<T> implements FixedKeyProcessor<Object, E
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, T> context) {
+    public void init(ProcessorContext<Object, T> context) {
         this.context = context;
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+    public void process(Record<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
         if (endOfPipeline) {
             metrics.recordCompleted();

@@ -3,36 +3,53 @@ package io.flume.runtime.processors;
 import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.metrics.NodeCounters;
+import io.flume.runtime.routing.Routes;
 import java.time.Instant;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import java.util.Set;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * The first half of a {@code filter} or {@code switch}: stores the chosen route in the envelope,
- * so that the {@code split()} after it only compares strings. A predicate or condition that
- * throws fails the record here, with the value it was given.
+ * The decision of a {@code filter} or {@code switch}: stores the chosen route in the envelope and
+ * forwards the record to that route's branch. Records whose route has no branch, and failed
+ * records, take the outlet {@link #PASS} to whatever follows the node. A predicate or condition
+ * that throws fails the record here, with the value it was given.
  */
-public final class DecisionProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
+public final class DecisionProcessor<T> implements Processor<Object, Envelope<T>, Object, Envelope<T>> {
 
     private final NodeId node;
     private final RouteFunction<T> routeFunction;
     private final NodeCounters counters;
-    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+    private final Set<String> branches;
+    private final Routes routes;
+    private ProcessorContext<Object, Envelope<T>> context;
+    private Routes.Frozen outlets;
 
-    public DecisionProcessor(NodeId node, RouteFunction<T> routeFunction, NodeCounters counters) {
+    /** The outlet of failed records and of records whose route has no branch. */
+    public static final String PASS = "pass";
+
+    /**
+     * Creates the decision of {@code node}; {@code routes} has an outlet per label in
+     * {@code branches}, and {@link #PASS}.
+     */
+    public DecisionProcessor(NodeId node, RouteFunction<T> routeFunction, NodeCounters counters, Set<String> branches,
+                             Routes routes) {
         this.node = node;
         this.routeFunction = routeFunction;
         this.counters = counters;
+        this.branches = Set.copyOf(branches);
+        this.routes = routes;
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+    public void init(ProcessorContext<Object, Envelope<T>> context) {
         this.context = context;
+        this.outlets = routes.freeze();
     }
 
     @Override
-    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+    public void process(Record<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
         if (!envelope.isFailed()) {
             counters.recordIn();
@@ -48,6 +65,7 @@ public final class DecisionProcessor<T> implements FixedKeyProcessor<Object, Env
             }
             counters.stopTimer(start);
         }
-        context.forward(record);
+        String route = envelope.route();
+        outlets.forward(context, record, !envelope.isFailed() && route != null && branches.contains(route) ? route : PASS);
     }
 }

@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
@@ -21,7 +21,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * channel's queue from the stream thread, waiting at most the node's {@code stream_timeout}, and
  * fails the record when the queue stays full that long.
  */
-public final class DirectChannelProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
+public final class DirectChannelProcessor<T> implements Processor<Object, Envelope<T>, Object, Envelope<T>> {
 
     private final NodeId node;
     private final String channelName;
@@ -29,7 +29,7 @@ public final class DirectChannelProcessor<T> implements FixedKeyProcessor<Object
     private final Cloner<T> cloner;
     private final Duration timeout;
     private final FlumeMetrics metrics;
-    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+    private ProcessorContext<Object, Envelope<T>> context;
 
     public DirectChannelProcessor(NodeId node, String channelName, Channel<T> channel, Cloner<T> cloner,
                                   Duration timeout, FlumeMetrics metrics) {
@@ -42,12 +42,12 @@ public final class DirectChannelProcessor<T> implements FixedKeyProcessor<Object
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+    public void init(ProcessorContext<Object, Envelope<T>> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+    public void process(Record<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
         if (!envelope.isFailed()) {
             offer(record, envelope);
@@ -55,7 +55,7 @@ public final class DirectChannelProcessor<T> implements FixedKeyProcessor<Object
         context.forward(record);
     }
 
-    private void offer(FixedKeyRecord<Object, Envelope<T>> record, Envelope<T> envelope) {
+    private void offer(Record<Object, Envelope<T>> record, Envelope<T> envelope) {
         RecordMetadata metadata = context.recordMetadata().orElse(null);
         ChannelRecord<T> channelRecord = new ChannelRecord<>(record.key(), cloner.copy(envelope.value()),
                 new RecordHeaders(record.headers().toArray()), record.timestamp(),

@@ -2,9 +2,9 @@ package io.flume.runtime.processors;
 
 import io.flume.api.Cloner;
 import io.flume.runtime.envelope.Envelope;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The entry of a node that handles failures ({@code fallback}, {@code handle}, {@code retry}):
@@ -14,12 +14,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * <p>A {@code retry} node's entry starts counting attempts at 1; the other nodes keep the
  * attempt number of the enclosing retry, which their processors see.
  */
-public final class EnterProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
+public final class EnterProcessor<T> implements Processor<Object, Envelope<T>, Object, Envelope<T>> {
 
     private final String node;
     private final Cloner<T> cloner;
     private final boolean startsAttempts;
-    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+    private ProcessorContext<Object, Envelope<T>> context;
 
     public EnterProcessor(String node, Cloner<T> cloner) {
         this(node, cloner, false);
@@ -33,12 +33,12 @@ public final class EnterProcessor<T> implements FixedKeyProcessor<Object, Envelo
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+    public void init(ProcessorContext<Object, Envelope<T>> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+    public void process(Record<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
         if (!envelope.isFailed()) {
             envelope.enter(node, cloner.copy(envelope.value()), startsAttempts ? 1 : envelope.attempt());

@@ -3,22 +3,22 @@ package io.flume.runtime.processors;
 import io.flume.api.ErrorHandler;
 import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.metrics.NodeCounters;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The failure branch of a {@code handle} node: drops the node's frame and lets the registered
  * error handler recover the record or fail it again, as {@link ErrorHandlerCall} describes. It
  * only sees envelopes that failed inside the node.
  */
-public final class ErrorHandlerProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
+public final class ErrorHandlerProcessor<T> implements Processor<Object, Envelope<T>, Object, Envelope<T>> {
 
     private final NodeId node;
     private final String handlerName;
     private final ErrorHandler<T> handler;
     private final NodeCounters counters;
-    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+    private ProcessorContext<Object, Envelope<T>> context;
 
     public ErrorHandlerProcessor(NodeId node, String handlerName, ErrorHandler<T> handler, NodeCounters counters) {
         this.node = node;
@@ -28,12 +28,12 @@ public final class ErrorHandlerProcessor<T> implements FixedKeyProcessor<Object,
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+    public void init(ProcessorContext<Object, Envelope<T>> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+    public void process(Record<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
         Envelope.Frame<T> frame = envelope.leave(node.name());
         if (frame == null) {

@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failed envelopes pass through untouched.
  */
-public final class InlineSubtreeProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
+public final class InlineSubtreeProcessor<T> implements Processor<Object, Envelope<T>, Object, Envelope<T>> {
 
     /** The route of a failed child of a {@code concurrent} node inside the subtree. */
     public static final String CHILD_FAILURE_ROUTE = "inline:child-failure";
@@ -49,7 +49,7 @@ public final class InlineSubtreeProcessor<T> implements FixedKeyProcessor<Object
     private final NodeCounters counters;
     private final FlumeMetrics metrics;
     private final RateLimitedLogger rateLimitedLog = new RateLimitedLogger(LOG, Duration.ofSeconds(10));
-    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+    private ProcessorContext<Object, Envelope<T>> context;
     private Duration maxWait = RateLimiter.MAX_WAIT;
 
     public InlineSubtreeProcessor(NodeId node, Step<T> step, NodeCounters counters, FlumeMetrics metrics) {
@@ -65,7 +65,7 @@ public final class InlineSubtreeProcessor<T> implements FixedKeyProcessor<Object
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+    public void init(ProcessorContext<Object, Envelope<T>> context) {
         this.context = context;
         Object maxPollInterval = context.appConfigs().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
         if (maxPollInterval != null) {
@@ -74,7 +74,7 @@ public final class InlineSubtreeProcessor<T> implements FixedKeyProcessor<Object
     }
 
     @Override
-    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+    public void process(Record<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
         envelope.setRoute(null);
         if (envelope.isFailed()) {
@@ -107,7 +107,7 @@ public final class InlineSubtreeProcessor<T> implements FixedKeyProcessor<Object
         context.forward(record);
     }
 
-    private Execution<T> executionFor(FixedKeyRecord<Object, Envelope<T>> record) {
+    private Execution<T> executionFor(Record<Object, Envelope<T>> record) {
         Envelope.Origin origin = record.value().sourceOf(context.recordMetadata());
         return Execution.forRecord(record.key(), record.headers(), record.timestamp(),
                 origin == null ? null : origin.topic(),
@@ -124,13 +124,13 @@ public final class InlineSubtreeProcessor<T> implements FixedKeyProcessor<Object
         }
     }
 
-    private void fail(FixedKeyRecord<Object, Envelope<T>> record, NodeFailure failure) {
+    private void fail(Record<Object, Envelope<T>> record, NodeFailure failure) {
         record.value().fail(failure);
         counters.recordFailed();
         context.forward(record);
     }
 
-    private void forwardSends(FixedKeyRecord<Object, Envelope<T>> record, Execution<T> execution) {
+    private void forwardSends(Record<Object, Envelope<T>> record, Execution<T> execution) {
         for (Execution.Send<T> send : execution.sends()) {
             if (send.direct() == null) {
                 Envelope<T> emission = Envelope.of(send.value());
@@ -140,7 +140,7 @@ public final class InlineSubtreeProcessor<T> implements FixedKeyProcessor<Object
         }
     }
 
-    private void forwardChildFailures(FixedKeyRecord<Object, Envelope<T>> record, Execution<T> execution) {
+    private void forwardChildFailures(Record<Object, Envelope<T>> record, Execution<T> execution) {
         for (NodeFailure failure : execution.childFailures()) {
             @SuppressWarnings("unchecked")
             Envelope<T> emission = Envelope.of((T) failure.input());

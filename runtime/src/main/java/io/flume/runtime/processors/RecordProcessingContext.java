@@ -3,8 +3,8 @@ package io.flume.runtime.processors;
 import io.flume.api.ProcessingContext;
 import io.flume.runtime.envelope.Envelope;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The {@link ProcessingContext} of a record inside a topology. One instance per processor is
@@ -13,19 +13,19 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 final class RecordProcessingContext implements ProcessingContext {
 
     private final NodeId node;
-    private FixedKeyProcessorContext<?, ?> context;
-    private FixedKeyRecord<?, ?> record;
+    private ProcessorContext<?, ?> context;
+    private Record<?, ?> record;
     private int attempt = 1;
 
     RecordProcessingContext(NodeId node) {
         this.node = node;
     }
 
-    void init(FixedKeyProcessorContext<?, ?> context) {
+    void init(ProcessorContext<?, ?> context) {
         this.context = context;
     }
 
-    RecordProcessingContext at(FixedKeyRecord<?, ?> record, int attempt) {
+    RecordProcessingContext at(Record<?, ?> record, int attempt) {
         this.record = record;
         this.attempt = attempt;
         return this;

@@ -6,9 +6,8 @@ import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.metrics.NodeCounters;
 import java.time.Instant;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Runs a registered processor ({@code ref: NAME}) on healthy envelopes and passes failed ones
@@ -16,7 +15,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * received it: the input is copied before the call, because processors may change values in
  * place before throwing. Values declared immutable are not copied.
  */
-public final class RefProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
+public final class RefProcessor<T> implements org.apache.kafka.streams.processor.api.Processor<Object, Envelope<T>, Object, Envelope<T>> {
 
     private final NodeId node;
     private final String processorName;
@@ -24,7 +23,7 @@ public final class RefProcessor<T> implements FixedKeyProcessor<Object, Envelope
     private final Cloner<T> cloner;
     private final NodeCounters counters;
     private final RecordProcessingContext processingContext;
-    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+    private ProcessorContext<Object, Envelope<T>> context;
 
     public RefProcessor(NodeId node, String processorName, Processor<T> processor, Cloner<T> cloner, NodeCounters counters) {
         this.node = node;
@@ -36,13 +35,13 @@ public final class RefProcessor<T> implements FixedKeyProcessor<Object, Envelope
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+    public void init(ProcessorContext<Object, Envelope<T>> context) {
         this.context = context;
         processingContext.init(context);
     }
 
     @Override
-    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+    public void process(Record<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
         if (envelope.isFailed()) {
             context.forward(record);

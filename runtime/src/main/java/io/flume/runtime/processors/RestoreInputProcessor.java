@@ -2,20 +2,20 @@ package io.flume.runtime.processors;
 
 import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.metrics.NodeCounters;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The failure branch of a {@code fallback}: drops the node's frame, clears the failure and puts
  * back the value the first child received, on which the second child then runs. It only sees
  * envelopes that failed inside the node, so the frame on top is the node's own.
  */
-public final class RestoreInputProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
+public final class RestoreInputProcessor<T> implements Processor<Object, Envelope<T>, Object, Envelope<T>> {
 
     private final String node;
     private final NodeCounters counters;
-    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+    private ProcessorContext<Object, Envelope<T>> context;
 
     public RestoreInputProcessor(String node, NodeCounters counters) {
         this.node = node;
@@ -23,12 +23,12 @@ public final class RestoreInputProcessor<T> implements FixedKeyProcessor<Object,
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+    public void init(ProcessorContext<Object, Envelope<T>> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+    public void process(Record<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
         Envelope.Frame<T> frame = envelope.leave(node);
         if (frame == null) {

@@ -5,9 +5,9 @@ import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.metrics.FlumeMetrics;
 import io.flume.runtime.metrics.RateLimitedLogger;
 import java.time.Duration;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The end of a {@code scaffold} child's line: a failure there never fails the record, so it is
  * logged (rate-limited) and counted, and nothing is forwarded.
  */
-public final class ScaffoldEndProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
+public final class ScaffoldEndProcessor<T> implements Processor<Object, Envelope<T>, Object, Envelope<T>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScaffoldEndProcessor.class);
 
@@ -29,11 +29,11 @@ public final class ScaffoldEndProcessor<T> implements FixedKeyProcessor<Object, 
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+    public void init(ProcessorContext<Object, Envelope<T>> context) {
     }
 
     @Override
-    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+    public void process(Record<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
         if (envelope.isFailed()) {
             NodeFailure failure = envelope.failure();

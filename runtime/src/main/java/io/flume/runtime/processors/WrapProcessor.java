@@ -4,19 +4,19 @@ import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.envelope.NodeFailure;
 import io.flume.runtime.metrics.FlumeMetrics;
 import java.time.Instant;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Wraps each source record's value in an {@link Envelope}. A record with a null value (a
  * tombstone) fails here, because processors need a value; it reaches the dead-letter topic.
  */
-public final class WrapProcessor<T> implements FixedKeyProcessor<Object, T, Envelope<T>> {
+public final class WrapProcessor<T> implements Processor<Object, T, Object, Envelope<T>> {
 
     private final NodeId source;
     private final FlumeMetrics metrics;
-    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+    private ProcessorContext<Object, Envelope<T>> context;
 
     public WrapProcessor(NodeId source, FlumeMetrics metrics) {
         this.source = source;
@@ -24,12 +24,12 @@ public final class WrapProcessor<T> implements FixedKeyProcessor<Object, T, Enve
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+    public void init(ProcessorContext<Object, Envelope<T>> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<Object, T> record) {
+    public void process(Record<Object, T> record) {
         metrics.recordSourceRecord();
         Envelope<T> envelope = Envelope.of(record.value());
         if (record.value() == null) {

@@ -7,9 +7,9 @@ import io.flume.runtime.metrics.RateLimitedLogger;
 import io.flume.runtime.processors.NodeId;
 import java.time.Duration;
 import java.util.function.IntSupplier;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * first attempt ({@code flume.error.first.*}). A record that arrived already failed passes
  * unchanged.
  */
-public final class RetryExitProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, Envelope<T>> {
+public final class RetryExitProcessor<T> implements Processor<Object, Envelope<T>, Object, Envelope<T>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryExitProcessor.class);
 
@@ -28,7 +28,7 @@ public final class RetryExitProcessor<T> implements FixedKeyProcessor<Object, En
     private final IntSupplier attempts;
     private final NodeCounters counters;
     private final RateLimitedLogger exhaustedLog = new RateLimitedLogger(LOG, Duration.ofSeconds(10));
-    private FixedKeyProcessorContext<Object, Envelope<T>> context;
+    private ProcessorContext<Object, Envelope<T>> context;
 
     /** @param attempts the node's current attempt count, which a reload may change */
     public RetryExitProcessor(NodeId node, IntSupplier attempts, NodeCounters counters) {
@@ -38,12 +38,12 @@ public final class RetryExitProcessor<T> implements FixedKeyProcessor<Object, En
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, Envelope<T>> context) {
+    public void init(ProcessorContext<Object, Envelope<T>> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+    public void process(Record<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
         Envelope.Frame<T> frame = envelope.leave(node.name());
         if (frame != null && envelope.isFailed()) {

@@ -11,9 +11,9 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * number ({@value FlumeHeaders#RETRY_ATTEMPT}), its due time ({@value FlumeHeaders#RETRY_DUE}),
  * the first failure and the frames of the enclosing failure-handling nodes.
  */
-public final class RetrySchedulerProcessor<T> implements FixedKeyProcessor<Object, Envelope<T>, T> {
+public final class RetrySchedulerProcessor<T> implements Processor<Object, Envelope<T>, Object, T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetrySchedulerProcessor.class);
     /** Messages longer than this are cut in the headers, which hold them as modified UTF-8. */
@@ -35,7 +35,7 @@ public final class RetrySchedulerProcessor<T> implements FixedKeyProcessor<Objec
     private final Serde<T> valueSerde;
     private final String retryTopic;
     private final NodeCounters counters;
-    private FixedKeyProcessorContext<Object, T> context;
+    private ProcessorContext<Object, T> context;
 
     /** @param backoff the node's current backoff, which a reload may change */
     public RetrySchedulerProcessor(NodeId node, Supplier<Duration> backoff, Serde<T> valueSerde, String retryTopic, NodeCounters counters) {
@@ -47,12 +47,12 @@ public final class RetrySchedulerProcessor<T> implements FixedKeyProcessor<Objec
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<Object, T> context) {
+    public void init(ProcessorContext<Object, T> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<Object, Envelope<T>> record) {
+    public void process(Record<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
         NodeFailure failure = envelope.failure();
         Envelope.Frame<T> frame = envelope.leave(node.name());
