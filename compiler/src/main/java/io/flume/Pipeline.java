@@ -63,11 +63,12 @@ public final class Pipeline<T> implements AutoCloseable {
     }
 
     public T process(Object key, T value) {
-        PipelineResult<T> result = run(key, value);
-        if (result.failure() != null) {
-            throw new PipelineException(result.failure());
+        Execution<T> execution = Execution.standalone(key, clock);
+        try {
+            return root.apply(execution, value);
+        } catch (StepFailedException e) {
+            throw new PipelineException(e.failure());
         }
-        return result.value();
     }
 
     /** Runs the pipeline and returns everything that happened; a failed record does not throw. */

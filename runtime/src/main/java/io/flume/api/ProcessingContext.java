@@ -8,7 +8,10 @@ import org.apache.kafka.common.header.Headers;
  * <p>In a topology these come from the Kafka record being processed. In in-process execution
  * ({@code pipeline.process(value)}) there is no Kafka record: the key is whatever the caller
  * passed (null by default), the headers are empty, the topic is null and the partition and offset
- * are -1.
+ * are -1. The timestamp is the pipeline clock's time when a processor of the run first reads it.
+ *
+ * <p>A context is valid during the processor's call only: both back-ends reuse the object for
+ * later calls, so a processor must not keep it.
  */
 public interface ProcessingContext {
 

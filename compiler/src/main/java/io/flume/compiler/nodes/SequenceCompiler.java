@@ -27,9 +27,10 @@ final class SequenceCompiler implements NodeCompiler {
 
     /** Chains steps; the first failure stops the chain, because a step throws instead of returning. */
     static <T> Step<T> chain(InlineBuild<T> build, List<Node> children) {
-        List<Step<T>> steps = children.stream().map(build::compile).toList();
-        if (steps.size() == 1) {
-            return steps.get(0);
+        @SuppressWarnings("unchecked")
+        Step<T>[] steps = children.stream().map(build::compile).toArray(Step[]::new);
+        if (steps.length == 1) {
+            return steps[0];
         }
         return (execution, value) -> {
             T current = value;

@@ -29,9 +29,15 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * execution they are merged into, and the execution of a topology's inline subtree defers them
  * until the subtree has finished, when its processor offers them ({@link #defersDirectOffers}).
  *
+ * <p>An in-process run creates its headers, its lists and its timestamp only when a node needs
+ * them, and gives every processor of the run the same {@link ProcessingContext} object, set to
+ * the processor's node before each call, so that a run of plain steps allocates almost nothing.
+ *
  * @param <T> the pipeline's value type
  */
 public final class Execution<T> {
+
+    private static final long NO_TIMESTAMP = Long.MIN_VALUE;
 
     /**
      * A value a {@code stream} node sent, in the order the nodes ran.
@@ -47,8 +53,8 @@ public final class Execution<T> {
     }
 
     private final Object key;
-    private final Headers headers;
-    private final long timestamp;
+    private Headers headers;
+    private long timestamp;
     private final String topic;
     private final int partition;
     private final long offset;
@@ -56,9 +62,10 @@ public final class Execution<T> {
     private final Duration maxWait;
     private final boolean defersDirectOffers;
     private final int attempt;
-    private final List<Send<T>> sends = new ArrayList<>();
-    private final List<NodeFailure> childFailures = new ArrayList<>();
-    private final List<NodeFailure> scaffoldFailures = new ArrayList<>();
+    private List<Send<T>> sends = List.of();
+    private List<NodeFailure> childFailures = List.of();
+    private List<NodeFailure> scaffoldFailures = List.of();
+    private StepContext context;
 
     public Execution(Object key, Headers headers, long timestamp, String topic, int partition, long offset) {
         this(key, headers, timestamp, topic, partition, offset, System::currentTimeMillis, RateLimiter.MAX_WAIT, false, 1);
@@ -67,7 +74,7 @@ public final class Execution<T> {
     private Execution(Object key, Headers headers, long timestamp, String topic, int partition, long offset,
                       LongSupplier wallClockMillis, Duration maxWait, boolean defersDirectOffers, int attempt) {
         this.key = key;
-        this.headers = headers == null ? new RecordHeaders() : headers;
+        this.headers = headers;
         this.timestamp = timestamp;
         this.topic = topic;
         this.partition = partition;
@@ -88,7 +95,7 @@ public final class Execution<T> {
      * the time from {@code clock}.
      */
     public static <T> Execution<T> standalone(Object key, Clock clock) {
-        return new Execution<>(key, new RecordHeaders(), clock.millis(), null, -1, -1, clock::millis, RateLimiter.MAX_WAIT, false, 1);
+        return new Execution<>(key, null, NO_TIMESTAMP, null, -1, -1, clock::millis, RateLimiter.MAX_WAIT, false, 1);
     }
 
     /**
@@ -111,8 +118,8 @@ public final class Execution<T> {
 
     /** Returns a fork whose processors see {@code attempt} as their attempt number. */
     public Execution<T> fork(int attempt) {
-        return new Execution<>(key, new RecordHeaders(headers.toArray()), timestamp, topic, partition, offset,
-                wallClockMillis, maxWait, true, attempt);
+        return new Execution<>(key, headers == null ? null : new RecordHeaders(headers.toArray()), timestamp(), topic, partition,
+                offset, wallClockMillis, maxWait, true, attempt);
     }
 
     /**
@@ -124,11 +131,7 @@ public final class Execution<T> {
      */
     public void merge(Execution<T> fork) throws StepFailedException {
         replaceHeaders(fork.headers);
-        childFailures.addAll(fork.childFailures);
-        scaffoldFailures.addAll(fork.scaffoldFailures);
-        for (Send<T> send : fork.sends) {
-            send(send);
-        }
+        mergeKeepingHeaders(fork);
     }
 
     /**
@@ -138,73 +141,97 @@ public final class Execution<T> {
      * @throws StepFailedException when a direct channel stays full for its stream's timeout
      */
     public void mergeKeepingHeaders(Execution<T> fork) throws StepFailedException {
-        childFailures.addAll(fork.childFailures);
-        scaffoldFailures.addAll(fork.scaffoldFailures);
+        for (NodeFailure failure : fork.childFailures) {
+            childFailed(failure);
+        }
+        for (NodeFailure failure : fork.scaffoldFailures) {
+            scaffoldChildFailed(failure);
+        }
         for (Send<T> send : fork.sends) {
             send(send);
         }
     }
 
+    /** Makes this execution's headers equal to {@code replacement}; null stands for headers never created, so empty. */
     private void replaceHeaders(Headers replacement) {
-        if (replacement == headers) {
+        if (replacement == headers || (replacement == null && headers == null)) {
             return;
         }
-        for (Header header : headers.toArray()) {
-            headers.remove(header.key());
+        Headers target = headers();
+        for (Header header : target.toArray()) {
+            target.remove(header.key());
         }
-        for (Header header : replacement.toArray()) {
-            headers.add(header.key(), header.value());
+        if (replacement != null) {
+            for (Header header : replacement.toArray()) {
+                target.add(header.key(), header.value());
+            }
         }
     }
 
-    /** Returns the context that a processor of {@code node} gets on its {@code attempt}-th run. */
+    /**
+     * Returns the context that a processor of {@code node} gets on its {@code attempt}-th run.
+     * The object is this execution's, set to {@code node} and {@code attempt}: it is valid for
+     * the processor's call only, as a topology's context is.
+     */
     public ProcessingContext contextFor(NodeId node, int attempt) {
-        return new ProcessingContext() {
-            @Override
-            public Object key() {
-                return key;
-            }
+        if (context == null) {
+            context = new StepContext();
+        }
+        context.node = node;
+        context.attempt = attempt;
+        return context;
+    }
 
-            @Override
-            public Headers headers() {
-                return headers;
-            }
+    /** The context of the processor being called; one per execution, set before each call. */
+    private final class StepContext implements ProcessingContext {
 
-            @Override
-            public long timestamp() {
-                return timestamp;
-            }
+        private NodeId node;
+        private int attempt;
 
-            @Override
-            public String topic() {
-                return topic;
-            }
+        @Override
+        public Object key() {
+            return key;
+        }
 
-            @Override
-            public int partition() {
-                return partition;
-            }
+        @Override
+        public Headers headers() {
+            return Execution.this.headers();
+        }
 
-            @Override
-            public long offset() {
-                return offset;
-            }
+        @Override
+        public long timestamp() {
+            return Execution.this.timestamp();
+        }
 
-            @Override
-            public String nodePath() {
-                return node.path();
-            }
+        @Override
+        public String topic() {
+            return topic;
+        }
 
-            @Override
-            public String nodeName() {
-                return node.name();
-            }
+        @Override
+        public int partition() {
+            return partition;
+        }
 
-            @Override
-            public int attempt() {
-                return attempt;
-            }
-        };
+        @Override
+        public long offset() {
+            return offset;
+        }
+
+        @Override
+        public String nodePath() {
+            return node.path();
+        }
+
+        @Override
+        public String nodeName() {
+            return node.name();
+        }
+
+        @Override
+        public int attempt() {
+            return attempt;
+        }
     }
 
     /** Returns the context a processor of {@code node} sees, with this execution's attempt number. */
@@ -217,8 +244,23 @@ public final class Execution<T> {
         return attempt;
     }
 
+    /** Returns the record's headers, which processors change in place; empty headers are created on first use. */
     public Headers headers() {
+        if (headers == null) {
+            headers = new RecordHeaders();
+        }
         return headers;
+    }
+
+    /**
+     * Returns the record's timestamp. A run that did not come from Kafka takes the pipeline
+     * clock's time when a node first asks for it.
+     */
+    public long timestamp() {
+        if (timestamp == NO_TIMESTAMP) {
+            timestamp = wallClockMillis.getAsLong();
+        }
+        return timestamp;
     }
 
     /** Returns the wall-clock time in epoch milliseconds: the stream task's in a topology, the pipeline clock's in process. */
@@ -238,7 +280,7 @@ public final class Execution<T> {
 
     /** Records a send to a stream written to a topic, or only collected in process. */
     public void send(String stream, String nodePath, T value) {
-        sends.add(new Send<>(stream, nodePath, value, new RecordHeaders(headers.toArray()), null));
+        collect(new Send<>(stream, nodePath, value, copyOfHeaders(), null));
     }
 
     /**
@@ -248,19 +290,30 @@ public final class Execution<T> {
      * @throws StepFailedException when the channel stays full for the stream's timeout
      */
     public void send(String stream, String nodePath, T value, DirectOffer<T> direct) throws StepFailedException {
-        send(new Send<>(stream, nodePath, value, new RecordHeaders(headers.toArray()), direct));
+        send(new Send<>(stream, nodePath, value, copyOfHeaders(), direct));
     }
 
     private void send(Send<T> send) throws StepFailedException {
         if (send.direct() != null && !defersDirectOffers) {
             send.direct().offer(channelRecord(send));
         }
+        collect(send);
+    }
+
+    private void collect(Send<T> send) {
+        if (sends.isEmpty()) {
+            sends = new ArrayList<>();
+        }
         sends.add(send);
+    }
+
+    private Headers copyOfHeaders() {
+        return headers == null ? new RecordHeaders() : new RecordHeaders(headers.toArray());
     }
 
     /** Returns the record a direct channel receives for {@code send}. */
     public ChannelRecord<T> channelRecord(Send<T> send) {
-        return new ChannelRecord<>(key, send.value(), send.headers(), timestamp, topic, partition, offset);
+        return new ChannelRecord<>(key, send.value(), send.headers(), timestamp(), topic, partition, offset);
     }
 
     public List<Send<T>> sends() {
@@ -269,6 +322,9 @@ public final class Execution<T> {
 
     /** Records the failure of a {@code concurrent} child, which goes to the dead-letter output on its own. */
     public void childFailed(NodeFailure failure) {
+        if (childFailures.isEmpty()) {
+            childFailures = new ArrayList<>();
+        }
         childFailures.add(failure);
     }
 
@@ -278,6 +334,9 @@ public final class Execution<T> {
 
     /** Records the failure of a {@code scaffold} child, which is only logged and counted. */
     public void scaffoldChildFailed(NodeFailure failure) {
+        if (scaffoldFailures.isEmpty()) {
+            scaffoldFailures = new ArrayList<>();
+        }
         scaffoldFailures.add(failure);
     }
 
