@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -285,6 +286,15 @@ class BackoffRetryTest {
             assertThat(compiled.punctuationInterval()).contains(Duration.ofMillis(500));
             assertThat(compiled.describe()).contains("charge.enter", "charge.retry-source", "charge.release",
                     "charge.branch", "charge.schedule", "charge.retry-sink", "charge.leave", "charge.retry-store");
+        }
+
+        @Test
+        void streamsPropertiesDisableTaskIdling() {
+            // The retry topic's mostly empty partition must not make each task check, before every
+            // record, whether to wait for it.
+            var properties = compile(RETRY).streamsProperties();
+
+            assertThat(properties.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         }
     }
 

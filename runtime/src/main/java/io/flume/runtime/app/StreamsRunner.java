@@ -539,6 +539,11 @@ public final class StreamsRunner implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(config.kafka());
         props.putAll(streamsProperties);
+        // The compiled topology disables task idling (CompiledTopology.streamsProperties()), unless the application sets it.
+        String idle = config.kafka().get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);
+        if (idle != null) {
+            props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, idle);
+        }
         String configuredId = config.kafka().get(StreamsConfig.APPLICATION_ID_CONFIG);
         if (configuredId != null && !configuredId.equals(config.applicationId())) {
             LOG.warn("kafka.application.id '{}' differs from application-id '{}'; using '{}'",
