@@ -193,7 +193,7 @@ public final class BenchMain {
         Samples cpu = CompileBenchmark.interleaved(rounds + 2);
         line("### The same, interleaved in one JVM (CPU ms)");
         line("");
-        line("| nodes | parse | validate | compile (topology, with describe) | compile (in process) | total (topology) ms per 1,000 nodes |");
+        line("| nodes | parse | validate | compile (topology) | compile (in process) | total (topology) ms per 1,000 nodes |");
         line("|---|---|---|---|---|---|");
         for (int nodes : List.of(100, 1_000, 10_000)) {
             double total = cpu.median(nodes + "/parse") + cpu.median(nodes + "/validate") + cpu.median(nodes + "/compileTopology");

@@ -13,7 +13,7 @@ import io.flume.validation.ValidationReport;
 import io.flume.validation.Validator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -67,7 +67,7 @@ public class CompileBenchmark {
             runner.add(size + "/parse", ops -> repeat(repeats, () -> state.parse().root().children().size()));
             runner.add(size + "/validate", ops -> repeat(repeats, () -> state.validate().problems().size()));
             runner.add(size + "/compileInline", ops -> repeat(repeats, () -> ((java.util.Map<?, ?>) state.compileInline()).size()));
-            runner.add(size + "/compileTopology", ops -> repeat(repeats, () -> state.compileTopology().describe().subtopologies().size()));
+            runner.add(size + "/compileTopology", ops -> repeat(repeats, () -> state.compileTopology().subtopologies().size()));
         }
         Samples nanos = runner.run(1, rounds, 1);
         Samples millis = new Samples();
@@ -97,9 +97,9 @@ public class CompileBenchmark {
     }
 
     @Benchmark
-    public Topology compileTopology() {
+    public TopologyDescription compileTopology() {
         try (CompiledTopology<ObjectNode> compiled = TopologyCompiler.compile(schema, flume, CompileOptions.defaults())) {
-            return compiled.topology();
+            return compiled.description();
         }
     }
 

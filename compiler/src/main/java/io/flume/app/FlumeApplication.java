@@ -237,7 +237,7 @@ public final class FlumeApplication<T> implements AutoCloseable {
                 .metrics(compiled.metrics())
                 .meterRegistry(meterRegistry)
                 // Lambdas rather than method references, so that the endpoint follows reloads.
-                .topology(() -> compiled.describe(), () -> TopologyDiagrams.mermaid(compiled.topology().describe()))
+                .topology(() -> compiled.describe(), () -> TopologyDiagrams.mermaid(compiled.description()))
                 .schema(() -> Optional.of(schemaDocument()));
         schemaDocument();
         builder.topics(topicsOf(compiled));

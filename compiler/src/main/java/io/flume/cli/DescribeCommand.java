@@ -93,8 +93,8 @@ final class DescribeCommand implements Callable<Integer> {
 
         switch (format) {
             case text -> printText(compiled, out);
-            case mermaid -> out.print(TopologyDiagrams.mermaid(compiled.topology().describe()));
-            case dot -> out.print(TopologyDiagrams.dot(compiled.topology().describe()));
+            case mermaid -> out.print(TopologyDiagrams.mermaid(compiled.description()));
+            case dot -> out.print(TopologyDiagrams.dot(compiled.description()));
         }
         return ExitCodes.OK;
     }

@@ -19,6 +19,7 @@ import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 
 /**
  * A schema compiled into a Kafka Streams {@link Topology}, with what running it needs: the topics
@@ -45,11 +46,13 @@ public final class CompiledTopology<T> implements AutoCloseable {
     private final Duration punctuationInterval;
     private final InlineExecutor executor;
     private final LiveParameters liveParameters;
+    private final TopologyDescription description;
 
     CompiledTopology(Schema schema, Topology topology, CompileOptions options, NodeNames names,
                      Map<String, String> streamTopics, Map<String, Channel<T>> bridgedChannels,
                      Map<String, Channel<T>> directChannels, Serde<T> valueSerde, Set<String> retryTopics,
-                     Duration punctuationInterval, InlineExecutor executor, LiveParameters liveParameters) {
+                     Duration punctuationInterval, InlineExecutor executor, LiveParameters liveParameters,
+                     TopologyDescription description) {
         this.schema = schema;
         this.topology = topology;
         this.options = options;
@@ -62,6 +65,7 @@ public final class CompiledTopology<T> implements AutoCloseable {
         this.punctuationInterval = punctuationInterval;
         this.executor = executor;
         this.liveParameters = liveParameters;
+        this.description = description;
     }
 
     /**
@@ -185,9 +189,18 @@ public final class CompiledTopology<T> implements AutoCloseable {
                 options.sourceTopics(), streamTopics, options.deadLetterTopic());
     }
 
-    /** Returns Kafka Streams' own description of the topology. */
+    /**
+     * Returns the topology's nodes, edges, stores and topics, in the shape of Kafka Streams'
+     * {@code Topology.describe()}, which takes time exponential in the branching nodes of a
+     * sequence (see {@code TopologyGraph}). Use this one.
+     */
+    public TopologyDescription description() {
+        return description;
+    }
+
+    /** Returns the text of {@link #description()}, in the format of Kafka Streams' own description. */
     public String describe() {
-        return topology.describe().toString();
+        return description.toString();
     }
 
     /** Returns the executor that runs the children of {@code timeout} nodes. */

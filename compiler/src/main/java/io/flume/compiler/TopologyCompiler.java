@@ -32,6 +32,8 @@ public final class TopologyCompiler {
     /** The stable name of the source node, which dead-letter records of undecodable input name too. */
     public static final String SOURCE_NAME = "flume.source";
 
+    private static final String WRAP_NAME = "flume.wrap";
+
     private TopologyCompiler() {
     }
 
@@ -51,14 +53,15 @@ public final class TopologyCompiler {
         Line source = build.source(SOURCE_NAME, build.keySerde().deserializer(), flume.valueSerde().deserializer(),
                 options.sourceTopics().toArray(String[]::new));
         NodeId sourceId = new NodeId(SOURCE_NAME, "source");
-        Line wrapped = build.process(source, "flume.wrap",
+        Line wrapped = build.process(source, WRAP_NAME,
                 build.liveParameters().pinning(() -> new WrapProcessor<T>(sourceId, options.metrics())));
+        build.anchorStoresAt(WRAP_NAME);
         Line end = build.compile(schema.root(), wrapped);
         build.endPipeline(end, "flume.end");
 
         return new CompiledTopology<>(schema, topology, options, names, build.streamTopics(),
                 build.bridgedChannels(), build.directChannels(), flume.valueSerde(), build.retryTopics(),
-                build.punctuationInterval().orElse(null), executor, build.liveParameters());
+                build.punctuationInterval().orElse(null), executor, build.liveParameters(), build.description());
     }
 
     /**

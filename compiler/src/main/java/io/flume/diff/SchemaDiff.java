@@ -52,10 +52,10 @@ public final class SchemaDiff {
     public static SchemaDiff of(CompiledTopology<?> before, CompiledTopology<?> after) {
         List<Change> changes = new ArrayList<>();
         compareNodes(before, after, changes);
-        compareSets(STORE, stores(before.topology().describe()), stores(after.topology().describe()), changes);
+        compareSets(STORE, stores(before.description()), stores(after.description()), changes);
         compareSets(TOPIC, internalTopics(before), internalTopics(after), changes);
         compareMaps(STREAM, streams(before), streams(after), changes);
-        boolean topologyChanged = !before.topology().describe().toString().equals(after.topology().describe().toString());
+        boolean topologyChanged = !before.describe().equals(after.describe());
         return new SchemaDiff(changes, topologyChanged);
     }
 
@@ -180,7 +180,7 @@ public final class SchemaDiff {
     /** Returns the topics that only the application itself writes and reads: retry topics and changelogs. */
     private static Set<String> internalTopics(CompiledTopology<?> compiled) {
         Set<String> topics = new TreeSet<>(compiled.retryTopics());
-        for (String store : stores(compiled.topology().describe())) {
+        for (String store : stores(compiled.description())) {
             topics.add(compiled.options().applicationId() + "-" + store + "-changelog");
         }
         return topics;

@@ -15,8 +15,10 @@ import io.flume.runtime.routing.RouteProcessor;
 import io.flume.runtime.routing.Routes;
 import io.flume.schema.Node;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +48,9 @@ public final class TopologyBuild<T> {
     private final Map<String, Channel<T>> bridgedChannels = new LinkedHashMap<>();
     private final Map<String, Channel<T>> directChannels = new LinkedHashMap<>();
     private final Topology topology;
+    private final List<TopologyGraph.Entry> entries = new ArrayList<>();
+    private final Map<String, Set<String>> anchoredStores = new LinkedHashMap<>();
+    private String storeAnchor;
     private final Set<String> retryTopics = new LinkedHashSet<>();
     private Duration punctuationInterval;
     private final LiveParameters live = new LiveParameters();
@@ -117,6 +122,11 @@ public final class TopologyBuild<T> {
         if (stores.length > 0) {
             topology.connectProcessorAndStateStores(name, stores);
         }
+        Set<String> connected = new LinkedHashSet<>(List.of(stores));
+        if (supplier.stores() != null) {
+            supplier.stores().forEach(store -> connected.add(store.name()));
+        }
+        record(TopologyGraph.Kind.PROCESSOR, name, in.parents(), Set.of(), connected);
         return Line.of(name);
     }
 
@@ -129,6 +139,7 @@ public final class TopologyBuild<T> {
         Routes routes = new Routes(name);
         topology.addProcessor(name, routing.apply(routes), in.parents());
         in.connect(name);
+        record(TopologyGraph.Kind.PROCESSOR, name, in.parents(), Set.of(), Set.of());
         return routes;
     }
 
@@ -146,17 +157,62 @@ public final class TopologyBuild<T> {
     public void sink(Line in, String name, String topic, Serializer<?> keySerializer, Serializer<?> valueSerializer) {
         topology.addSink(name, topic, keySerializer, valueSerializer, in.parents());
         in.connect(name);
+        record(TopologyGraph.Kind.SINK, name, in.parents(), Set.of(topic), Set.of());
     }
 
     /** Adds a source that reads {@code topics}, and returns its line. */
     public Line source(String name, Deserializer<?> keyDeserializer, Deserializer<?> valueDeserializer, String... topics) {
         topology.addSource(name, keyDeserializer, valueDeserializer, topics);
+        record(TopologyGraph.Kind.SOURCE, name, new String[0], Set.of(topics), Set.of());
         return Line.of(name);
+    }
+
+    /**
+     * Makes later state stores connect to {@code processor} first, a processor close to the
+     * source, such as the one that wraps source records.
+     *
+     * <p>When Kafka Streams 4.4 connects a store to its first processor, it looks for the source
+     * topics behind that processor by walking every path back to a source, without remembering
+     * the nodes it has seen, so the walk doubles with each branching node upstream: a
+     * {@code concurrent} with a {@code reducer} after 40 of them would never finish compiling.
+     * It walks once per store, so connecting each store first to a processor next to the source
+     * keeps every later connection cheap. That processor never uses the store.
+     */
+    public void anchorStoresAt(String processor) {
+        this.storeAnchor = processor;
     }
 
     /** Adds a state store; {@link #process} connects it to the processors that name it. */
     public void addStateStore(StoreBuilder<?> store) {
-        topology.addStateStore(store);
+        if (storeAnchor == null) {
+            topology.addStateStore(store);
+        } else {
+            topology.addStateStore(store, storeAnchor);
+            anchoredStores.computeIfAbsent(storeAnchor, name -> new LinkedHashSet<>()).add(store.name());
+        }
+    }
+
+    private void record(TopologyGraph.Kind kind, String name, String[] parents, Set<String> topics, Set<String> stores) {
+        entries.add(new TopologyGraph.Entry(kind, name, List.of(parents), topics, stores));
+    }
+
+    /**
+     * Returns the description of the topology built so far, with the nodes, edges, stores and
+     * topics that the compiler added; see {@link TopologyGraph} for why not Kafka Streams' own.
+     */
+    public TopologyGraph description() {
+        List<TopologyGraph.Entry> described = new ArrayList<>();
+        for (TopologyGraph.Entry entry : entries) {
+            Set<String> anchored = anchoredStores.get(entry.name());
+            if (anchored == null) {
+                described.add(entry);
+            } else {
+                Set<String> stores = new LinkedHashSet<>(entry.stores());
+                stores.addAll(anchored);
+                described.add(new TopologyGraph.Entry(entry.kind(), entry.name(), entry.parents(), entry.topics(), stores));
+            }
+        }
+        return TopologyGraph.of(described);
     }
 
     /**

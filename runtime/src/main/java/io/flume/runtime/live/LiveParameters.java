@@ -29,6 +29,10 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 public final class LiveParameters {
 
     private volatile Version current = new Version(0, Map.of());
+    // Registrations since the last read, published as one new version by current(): copying the
+    // map on every registration made compiling a schema of n nodes take time in n squared.
+    private Map<String, Object> registering;
+    private volatile boolean pendingRegistrations;
     private final ThreadLocal<Version> pinned = new ThreadLocal<>();
 
     /** One complete set of parameters. */
@@ -43,12 +47,28 @@ public final class LiveParameters {
      */
     public synchronized <P> Parameter<P> register(String path, P initial) {
         Objects.requireNonNull(initial, "initial");
-        Map<String, Object> values = new LinkedHashMap<>(current.values());
-        if (values.putIfAbsent(path, initial) != null) {
+        if (registering == null) {
+            registering = new LinkedHashMap<>(current.values());
+        }
+        if (registering.putIfAbsent(path, initial) != null) {
             throw new IllegalArgumentException("node " + path + " registered its live parameters twice");
         }
-        current = new Version(current.number(), Map.copyOf(values));
+        pendingRegistrations = true;
         return new Parameter<>(this, path);
+    }
+
+    /** Returns the current version, first publishing the registrations made since the last call. */
+    private Version current() {
+        if (pendingRegistrations) {
+            synchronized (this) {
+                if (registering != null) {
+                    current = new Version(current.number(), Map.copyOf(registering));
+                    registering = null;
+                }
+                pendingRegistrations = false;
+            }
+        }
+        return current;
     }
 
     /**
@@ -58,8 +78,8 @@ public final class LiveParameters {
      * @throws IllegalArgumentException when {@code newer} has parameters for other nodes, or of other types
      */
     public synchronized void swap(LiveParameters newer) {
-        Map<String, Object> next = newer.current.values();
-        Map<String, Object> now = current.values();
+        Map<String, Object> next = newer.current().values();
+        Map<String, Object> now = current().values();
         if (!next.keySet().equals(now.keySet())) {
             throw new IllegalArgumentException("the new schema has live parameters for nodes " + next.keySet()
                     + " but the running one for " + now.keySet() + "; its shape differs, so it needs a restart");
@@ -71,17 +91,17 @@ public final class LiveParameters {
                         + "); its shape differs, so it needs a restart");
             }
         }
-        current = new Version(current.number() + 1, next);
+        current = new Version(current().number() + 1, next);
     }
 
     /** Returns how many times the parameters were swapped. */
     public long version() {
-        return current.number();
+        return current().number();
     }
 
     /** Returns the current parameters by node path. */
     public Map<String, Object> values() {
-        return current.values();
+        return current().values();
     }
 
     /**
@@ -92,7 +112,7 @@ public final class LiveParameters {
         if (pinned.get() != null) {
             return work.get();
         }
-        pinned.set(current);
+        pinned.set(current());
         try {
             return work.get();
         } finally {
@@ -113,7 +133,7 @@ public final class LiveParameters {
      * thread runs on behalf of the current record.
      */
     public <V> Callable<V> carrying(Callable<V> task) {
-        Version version = pinned.get() != null ? pinned.get() : current;
+        Version version = pinned.get() != null ? pinned.get() : current();
         return () -> {
             Version previous = pinned.get();
             pinned.set(version);
@@ -132,7 +152,7 @@ public final class LiveParameters {
     @SuppressWarnings("unchecked")
     <P> P read(String path) {
         Version version = pinned.get();
-        return (P) (version != null ? version : current).values().get(path);
+        return (P) (version != null ? version : current()).values().get(path);
     }
 
     /**
