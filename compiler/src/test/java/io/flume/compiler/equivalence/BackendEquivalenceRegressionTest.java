@@ -9,6 +9,7 @@ import io.flume.compiler.CompileOptions;
 import io.flume.compiler.CompiledTopology;
 import io.flume.schema.Schema;
 import io.flume.schema.SchemaParser;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,61 @@ class BackendEquivalenceRegressionTest {
                 assertThat(compiled.nodeNames()).containsEntry("root.children[4].child", "sequence.stream-s1.send");
                 assertThat(compiled.describe()).contains("Processor: sequence.stream-s1.send-2 ");
             }
+        }
+    }
+
+    /**
+     * In a topology, each run of a retry with backoff is a separate pass, so a failing child of a
+     * {@code concurrent} or {@code scaffold} node inside it is reported once per run. In process,
+     * the runs work on forks, and only the successful run's child failures are kept. This is the
+     * same difference as for stream sends, which docs/reference.md lists.
+     */
+    @Nested
+    class FanOutChildFailuresInBackoffRetry {
+
+        private static final String SCHEMA = """
+                type: sequence
+                children:
+                  - type: retry
+                    name: again
+                    attempts: 2
+                    backoff: 1ms
+                    child:
+                      type: sequence
+                      children:
+                        - type: KIND
+                          children: [ { ref: fail-odd-a } ]
+                        - ref: flaky
+                  - stream: out
+                """;
+
+        /** A record on which {@code fail-odd-a} fails on every run and {@code flaky} on the first run only. */
+        private final Map<String, ObjectNode> inputs = records(value(1, "x"));
+
+        @Test
+        void concurrentChildFailureIsDeadLetteredPerRun() {
+            Schema schema = schema(SCHEMA.replace("KIND", "concurrent"));
+
+            BackendRuns.Outcome topology = BackendRuns.onTopology(flume, schema, inputs, "out", Duration.ofSeconds(1));
+            BackendRuns.Outcome inProcess = BackendRuns.inProcess(flume, schema, inputs);
+
+            assertThat(topology.results()).isEqualTo(inProcess.results());
+            assertThat(topology.results().get("r0")).contains("\"passed-on\":2");
+            assertThat(topology.deadLetters()).hasSize(2)
+                    .allMatch(line -> line.startsWith("r0 at root.children[0].child.children[0].children[0] "));
+            assertThat(inProcess.deadLetters()).containsExactly(topology.deadLetters().get(0));
+        }
+
+        @Test
+        void scaffoldChildFailureIsCountedPerRun() {
+            Schema schema = schema(SCHEMA.replace("KIND", "scaffold"));
+
+            BackendRuns.Outcome topology = BackendRuns.onTopology(flume, schema, inputs, "out", Duration.ofSeconds(1));
+            BackendRuns.Outcome inProcess = BackendRuns.inProcess(flume, schema, inputs);
+
+            assertThat(topology.results()).isEqualTo(inProcess.results());
+            assertThat(topology.scaffoldFailures()).isEqualTo(2);
+            assertThat(inProcess.scaffoldFailures()).isEqualTo(1);
         }
     }
 

@@ -12,10 +12,13 @@ import java.util.Random;
  * {@code concurrent} (with and without a reducer), {@code scaffold}, {@code fallback},
  * {@code handle} and {@code retry} without {@code backoff}.
  *
- * <p>A retry with {@code backoff} is left out on purpose: in a topology a {@code stream} node
- * before a failing step inside it sends on every run, while in process only the successful run's
- * sends are kept, and its attempt counts differ too (see "Differences between the two back-ends"
- * in docs/reference.md).
+ * <p>A retry with {@code backoff} is generated only on request, and then its subtree has no
+ * {@code stream}, {@code retry}, {@code scaffold} or reducer-less {@code concurrent} node. In a
+ * topology each run of the subtree is a separate pass, so a {@code stream} node before a failing
+ * step sends on every run, while in process only the successful run's sends are kept, and a
+ * nested retry's attempts count differently (see "Differences between the two back-ends" in
+ * docs/reference.md). The failures of {@code concurrent} and {@code scaffold} children are
+ * likewise reported on every run in a topology, and only for the successful run in process.
  *
  * <p>The root is always a sequence that ends in {@code stream: out}, so that the value a record
  * leaves the pipeline with is visible in a topology too.
@@ -30,17 +33,22 @@ final class RandomSchemas {
 
     private final Random random;
     private final boolean headers;
+    private final boolean backoff;
     private int nodes;
     private int names;
     /** How many {@code concurrent} nodes without a reducer and {@code scaffold} nodes enclose the node being generated. */
     private int fanOuts;
+    /** How many retries with {@code backoff} enclose the node being generated. */
+    private int backoffRetries;
 
     /**
      * @param headers whether to use the processors that write and read a header
+     * @param backoff whether to give some retries a {@code backoff}
      */
-    RandomSchemas(Random random, boolean headers) {
+    RandomSchemas(Random random, boolean headers, boolean backoff) {
         this.random = random;
         this.headers = headers;
+        this.backoff = backoff;
     }
 
     /** Returns a new schema tree as nested maps and lists, ready to be written as YAML. */
@@ -56,9 +64,12 @@ final class RandomSchemas {
     private Map<String, Object> node(int depth) {
         nodes++;
         if (depth >= MAX_DEPTH || nodes >= MAX_NODES) {
-            return random.nextInt(4) == 0 ? stream(depth, false) : ref();
+            return random.nextInt(4) == 0 && backoffRetries == 0 ? stream(depth, false) : ref();
         }
         int kind = random.nextInt(100);
+        if (backoffRetries > 0 && (kind >= 48 && kind < 58 || kind >= 67 && kind < 72 || kind >= 90)) {
+            kind = 20;
+        }
         Map<String, Object> node;
         if (kind < 18) {
             node = ref();
@@ -90,7 +101,16 @@ final class RandomSchemas {
             if (random.nextBoolean()) {
                 node.put("attempts", 1 + random.nextInt(3));
             }
+            boolean withBackoff = backoff && random.nextBoolean();
+            if (withBackoff) {
+                node.put("backoff", (1 + random.nextInt(4)) + "ms");
+                maybeName(node, 80);
+                backoffRetries++;
+            }
             node.put("child", node(depth + 1));
+            if (withBackoff) {
+                backoffRetries--;
+            }
         }
         maybeName(node, 10);
         return node;
@@ -160,7 +180,7 @@ final class RandomSchemas {
 
     private Map<String, Object> concurrent(int depth) {
         Map<String, Object> node = typed("concurrent");
-        boolean reduced = random.nextBoolean();
+        boolean reduced = backoffRetries > 0 || random.nextBoolean();
         if (reduced) {
             node.put("reducer", EquivalenceComponents.REDUCER);
             maybeName(node, 50);
