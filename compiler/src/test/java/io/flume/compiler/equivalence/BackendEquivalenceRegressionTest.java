@@ -168,6 +168,65 @@ class BackendEquivalenceRegressionTest {
     }
 
     /**
+     * A retry runs each attempt on the input it received. In process, and in a retry without
+     * backoff, a failed run's header changes are dropped with its fork. A retry with backoff in a
+     * topology writes the record to its retry topic with the headers as the failed run left them,
+     * so the next run reads the headers it set.
+     */
+    @Nested
+    class HeadersSetByAFailedRun {
+
+        private static final String SCHEMA = """
+                type: sequence
+                children:
+                  - type: retry
+                    name: again
+                    attempts: 2
+                    BACKOFF
+                    child:
+                      type: sequence
+                      children: [ { ref: read-header }, { ref: set-header }, { ref: flaky } ]
+                  - stream: out
+                """;
+
+        /** A record on which {@code flaky} fails on the first run only. */
+        private final Map<String, ObjectNode> inputs = records(value(1, "x"));
+
+        private static final String WITHOUT_HEADER = "passed {\"a\":1,\"b\":1,\"tag\":\"x\",\"h\":\"-\",\"passed-on\":2}";
+
+        @Test
+        void areDroppedWithoutBackoffInTopology() {
+            Schema schema = schema(SCHEMA.replace("BACKOFF", ""));
+
+            BackendRuns.Outcome topology = BackendRuns.onTopology(flume, schema, inputs, "out");
+
+            assertThat(topology.results()).containsExactlyEntriesOf(Map.of("r0", WITHOUT_HEADER));
+        }
+
+        @Test
+        void areDroppedInProcess() {
+            Schema schema = schema(SCHEMA.replace("BACKOFF", "backoff: 1ms"));
+
+            BackendRuns.Outcome inProcess = BackendRuns.inProcess(flume, schema, inputs);
+
+            assertThat(inProcess.results()).containsExactlyEntriesOf(Map.of("r0", WITHOUT_HEADER));
+        }
+
+        // NOTE: RetrySchedulerProcessor copies the record's current headers to the retry topic.
+        // Dropping the run's changes needs the headers as the retry node received them, which
+        // its frame does not keep.
+        @Test
+        @Disabled("a retry with backoff in a topology passes a failed run's header changes to the next run")
+        void areDroppedWithBackoffInTopology() {
+            Schema schema = schema(SCHEMA.replace("BACKOFF", "backoff: 1ms"));
+
+            BackendRuns.Outcome topology = BackendRuns.onTopology(flume, schema, inputs, "out", Duration.ofSeconds(1));
+
+            assertThat(topology.results()).containsExactlyEntriesOf(Map.of("r0", WITHOUT_HEADER));
+        }
+    }
+
+    /**
      * A {@code concurrent} node without a reducer, and a {@code scaffold}, run each child on a
      * copy, and the record continues unchanged. A topology copies the headers for each child
      * ({@code CopyProcessor}), so a header a child sets never reaches the record. In process the
