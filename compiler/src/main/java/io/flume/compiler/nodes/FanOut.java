@@ -29,18 +29,25 @@ final class FanOut {
         return in;
     }
 
-    /** Runs each child on its own copy and passes every child failure to {@code onFailure}. */
+    /**
+     * Runs each child on its own copy and its own fork of the execution, and passes every child
+     * failure to {@code onFailure}. The forks' sends are kept, a failed child's included, as the
+     * topology sends them at once; their header changes are dropped, as the topology gives each
+     * line a copy of the headers.
+     */
     static <T> io.flume.runtime.inline.Step<T> inline(InlineBuild<T> build, Node node,
                                                       BiConsumer<io.flume.runtime.inline.Execution<T>, StepFailedException> onFailure) {
         Cloner<T> cloner = build.flume().cloner();
         var steps = node.children().stream().map(build::compile).toList();
         return (execution, value) -> {
             for (var step : steps) {
+                io.flume.runtime.inline.Execution<T> fork = execution.fork();
                 try {
-                    step.apply(execution, cloner.copy(value));
+                    step.apply(fork, cloner.copy(value));
                 } catch (StepFailedException e) {
                     onFailure.accept(execution, e);
                 }
+                execution.mergeKeepingHeaders(fork);
             }
             return value;
         };

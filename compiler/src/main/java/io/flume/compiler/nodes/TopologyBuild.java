@@ -16,6 +16,7 @@ import io.flume.runtime.routing.Routes;
 import io.flume.schema.Node;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +53,8 @@ public final class TopologyBuild<T> {
     private final Map<String, Set<String>> anchoredStores = new LinkedHashMap<>();
     private String storeAnchor;
     private final Set<String> retryTopics = new LinkedHashSet<>();
+    /** The names of the sources, processors and sinks added so far, which Kafka Streams requires to be unique. */
+    private final Set<String> usedNodeNames = new HashSet<>();
     private Duration punctuationInterval;
     private final LiveParameters live = new LiveParameters();
 
@@ -115,8 +118,9 @@ public final class TopologyBuild<T> {
     }
 
     /** Adds a processor with every processor of {@code in} as a parent, and returns its line. */
-    public <KIn, VIn, KOut, VOut> Line process(Line in, String name, ProcessorSupplier<KIn, VIn, KOut, VOut> supplier,
+    public <KIn, VIn, KOut, VOut> Line process(Line in, String requestedName, ProcessorSupplier<KIn, VIn, KOut, VOut> supplier,
                                                String... stores) {
+        String name = reserveName(requestedName);
         topology.addProcessor(name, supplier, in.parents());
         in.connect(name);
         if (stores.length > 0) {
@@ -134,8 +138,9 @@ public final class TopologyBuild<T> {
      * Adds a routing processor made by {@code routing} from its outlets, and returns the outlets;
      * {@link Line#routed} gives the line of each.
      */
-    public <KIn, VIn, KOut, VOut> Routes addRouter(Line in, String name,
+    public <KIn, VIn, KOut, VOut> Routes addRouter(Line in, String requestedName,
                                                    Function<Routes, ProcessorSupplier<KIn, VIn, KOut, VOut>> routing) {
+        String name = reserveName(requestedName);
         Routes routes = new Routes(name);
         topology.addProcessor(name, routing.apply(routes), in.parents());
         in.connect(name);
@@ -154,17 +159,35 @@ public final class TopologyBuild<T> {
     }
 
     /** Adds a sink to {@code topic} with the given serializers. */
-    public void sink(Line in, String name, String topic, Serializer<?> keySerializer, Serializer<?> valueSerializer) {
+    public void sink(Line in, String requestedName, String topic, Serializer<?> keySerializer, Serializer<?> valueSerializer) {
+        String name = reserveName(requestedName);
         topology.addSink(name, topic, keySerializer, valueSerializer, in.parents());
         in.connect(name);
         record(TopologyGraph.Kind.SINK, name, in.parents(), Set.of(topic), Set.of());
     }
 
     /** Adds a source that reads {@code topics}, and returns its line. */
-    public Line source(String name, Deserializer<?> keyDeserializer, Deserializer<?> valueDeserializer, String... topics) {
+    public Line source(String requestedName, Deserializer<?> keyDeserializer, Deserializer<?> valueDeserializer, String... topics) {
+        String name = reserveName(requestedName);
         topology.addSource(name, keyDeserializer, valueDeserializer, topics);
         record(TopologyGraph.Kind.SOURCE, name, new String[0], Set.of(topics), Set.of());
         return Line.of(name);
+    }
+
+    /**
+     * Reserves and returns a name for a new source, processor or sink: {@code requested}, or the
+     * first free one of {@code requested-2}, {@code requested-3}... when an earlier one has it.
+     * A node's stable name can equal a name that its parent gave a processor of its own: a
+     * {@code ref: send} continuing {@code stream: alerts} is named {@code stream-alerts.send}, as
+     * is the stream's send processor. Nodes are compiled in a fixed order, so the suffixes are
+     * stable too.
+     */
+    private String reserveName(String requested) {
+        String name = requested;
+        for (int suffix = 2; !usedNodeNames.add(name); suffix++) {
+            name = requested + "-" + suffix;
+        }
+        return name;
     }
 
     /**
