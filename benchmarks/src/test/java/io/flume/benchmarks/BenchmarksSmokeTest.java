@@ -3,9 +3,19 @@ package io.flume.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flume.Flume;
+import io.flume.Pipeline;
+import io.flume.PipelineResult;
+import io.flume.compiler.CompileOptions;
+import io.flume.compiler.CompiledTopology;
+import io.flume.compiler.TopologyCompiler;
+import io.flume.runtime.serde.JsonSerde;
+import io.flume.runtime.testing.FlumeTestDriver;
+import io.flume.schema.Schema;
 import io.flume.schema.SchemaParser;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -55,6 +65,41 @@ class BenchmarksSmokeTest {
         assertThat(benchmark.validate().isValid()).isTrue();
         assertThat(benchmark.compileInline()).isNotNull();
         assertThat(SchemaGenerator.nodeCount(100)).isEqualTo(3 * SchemaGenerator.NODES_PER_BLOCK + 1);
+    }
+
+    /**
+     * Compiles the generated schema of 1,001 nodes into a topology (on the DSL, and with Kafka
+     * Streams' own store connection and description, this never finished) and checks that one
+     * record reaches the same streams, as often, as in process.
+     */
+    @Test
+    void generatedSchemaRunsOnTopologyLikeInProcess() {
+        Flume<ObjectNode> flume = SchemaGenerator.components();
+        Schema schema = SchemaParser.parse(SchemaGenerator.generate(1_000), "generated-1000.yaml");
+        ObjectNode value = JsonSerde.mapper().createObjectNode().put("id", 1);
+        Map<String, Long> expected = new TreeMap<>();
+        try (Pipeline<ObjectNode> pipeline = flume.pipeline(schema)) {
+            PipelineResult<ObjectNode> result = pipeline.run("k1", value.deepCopy());
+            assertThat(result.failure()).isNull();
+            result.sends().forEach((stream, values) -> expected.put(stream, (long) values.size()));
+        }
+
+        try (CompiledTopology<ObjectNode> compiled = TopologyCompiler.compile(schema, flume, CompileOptions.defaults());
+             FlumeTestDriver<ObjectNode> driver = compiled.testDriver()) {
+            driver.pipe("k1", value.deepCopy());
+
+            Map<String, Long> actual = new TreeMap<>();
+            for (String stream : compiled.streamTopics().keySet()) {
+                long count = driver.readStream(stream).size();
+                if (count > 0) {
+                    actual.put(stream, count);
+                }
+            }
+            assertThat(expected).hasSizeGreaterThan(50);
+            assertThat(actual).isEqualTo(expected);
+            assertThat(driver.readDeadLetters()).isEmpty();
+            assertThat(compiled.description().subtopologies()).hasSize(1);
+        }
     }
 
     @Test
