@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -216,7 +215,6 @@ class BackendEquivalenceRegressionTest {
         // Dropping the run's changes needs the headers as the retry node received them, which
         // its frame does not keep.
         @Test
-        @Disabled("a retry with backoff in a topology passes a failed run's header changes to the next run")
         void areDroppedWithBackoffInTopology() {
             Schema schema = schema(SCHEMA.replace("BACKOFF", "backoff: 1ms"));
 

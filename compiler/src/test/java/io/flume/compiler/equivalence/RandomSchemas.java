@@ -119,11 +119,6 @@ final class RandomSchemas {
                 : group < 19 || !headers ? EquivalenceComponents.SUFFIX_NAMED_PROCESSORS
                 : EquivalenceComponents.HEADER_PROCESSORS;
         String processor = pick(processors);
-        if (processor.equals("set-header") && backoffRetries > 0) {
-            // NOTE: a header set by a failed run of a retry with backoff reaches the next run in a
-            // topology only; BackendEquivalenceRegressionTest pins it.
-            processor = "read-header";
-        }
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("ref", processor);
         maybeName(node, 5);

@@ -1,10 +1,13 @@
 package io.flume.runtime.envelope;
 
-import java.util.Optional;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
-
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * The value a record carries between the processors of a compiled topology: the user's value,
@@ -30,6 +33,8 @@ public final class Envelope<T> {
     private String route;
     private List<Frame<T>> frames = List.of();
     private Origin origin;
+    // Headers saved by retry nodes with backoff on entry, by node name; null when there are none.
+    private Map<String, Headers> savedHeaders;
 
     /**
      * What a failure-handling node saved when the envelope entered it.
@@ -135,9 +140,28 @@ public final class Envelope<T> {
         if (!isInside(node)) {
             return null;
         }
+        if (savedHeaders != null) {
+            savedHeaders.remove(node);
+        }
         Frame<T> top = frames.get(frames.size() - 1);
         frames = List.copyOf(frames.subList(0, frames.size() - 1));
         return top;
+    }
+
+    /**
+     * Saves a copy of the record's headers as the retry node {@code node} received them, so that
+     * a failed run's header changes do not reach its next run. {@link #leave} drops them.
+     */
+    public void saveHeaders(String node, Headers headers) {
+        if (savedHeaders == null) {
+            savedHeaders = new HashMap<>();
+        }
+        savedHeaders.put(node, new RecordHeaders(headers.toArray()));
+    }
+
+    /** Returns the headers {@code node} saved on entry, or null when it saved none. */
+    public Headers savedHeaders(String node) {
+        return savedHeaders == null ? null : savedHeaders.get(node);
     }
 
     /** Returns the attempt number processors see: the innermost frame's, 1 outside any retry. */
@@ -153,6 +177,7 @@ public final class Envelope<T> {
         Envelope<T> copy = new Envelope<>(copiedValue, failure, route);
         copy.frames = frames;
         copy.origin = origin;
+        copy.savedHeaders = savedHeaders == null ? null : new HashMap<>(savedHeaders);
         return copy;
     }
 

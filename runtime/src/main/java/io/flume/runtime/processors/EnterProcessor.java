@@ -11,8 +11,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * saves a copy of a healthy envelope's value in a frame named after the node. A failed envelope
  * passes untouched and saves nothing, so the node's exit lets its failure continue.
  *
- * <p>A {@code retry} node's entry starts counting attempts at 1; the other nodes keep the
- * attempt number of the enclosing retry, which their processors see.
+ * <p>A {@code retry} node's entry starts counting attempts at 1 and saves a copy of the headers,
+ * which the next attempt starts from; the other nodes keep the attempt number of the enclosing
+ * retry, which their processors see.
  */
 public final class EnterProcessor<T> implements Processor<Object, Envelope<T>, Object, Envelope<T>> {
 
@@ -42,6 +43,9 @@ public final class EnterProcessor<T> implements Processor<Object, Envelope<T>, O
         Envelope<T> envelope = record.value();
         if (!envelope.isFailed()) {
             envelope.enter(node, cloner.copy(envelope.value()), startsAttempts ? 1 : envelope.attempt());
+            if (startsAttempts) {
+                envelope.saveHeaders(node, record.headers());
+            }
         }
         context.forward(record);
     }

@@ -136,6 +136,7 @@ public final class RetryReleaseProcessor<T> implements Processor<byte[], byte[],
             FrameCodec.decode(entry.headers().lastHeader(FlumeHeaders.RETRY_FRAMES) == null ? null
                     : entry.headers().lastHeader(FlumeHeaders.RETRY_FRAMES).value(), valueSerde, retryTopic).forEach(envelope::enter);
             envelope.enter(new Envelope.Frame<>(node.name(), cloner.copy(value), attempt(entry), firstFailure(entry)));
+            envelope.saveHeaders(node.name(), headers);
         } catch (RuntimeException e) {
             LOG.warn("Retry {} ({}) could not decode a record of {}; it goes on as a failure: {}", node.path(), node.name(),
                     retryTopic, e.toString());

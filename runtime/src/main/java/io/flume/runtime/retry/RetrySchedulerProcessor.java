@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -55,6 +56,7 @@ public final class RetrySchedulerProcessor<T> implements Processor<Object, Envel
     public void process(Record<Object, Envelope<T>> record) {
         Envelope<T> envelope = record.value();
         NodeFailure failure = envelope.failure();
+        Headers saved = envelope.savedHeaders(node.name());
         Envelope.Frame<T> frame = envelope.leave(node.name());
         if (frame == null || failure == null) {
             throw new IllegalStateException("retry " + node.name() + " was asked to schedule a record that did not fail inside it;"
@@ -66,8 +68,9 @@ public final class RetrySchedulerProcessor<T> implements Processor<Object, Envel
         long due = context.currentSystemTimeMs() + RetryDelays.after(backoff.get(), frame.attempt()).toMillis();
         Envelope.FirstFailure first = firstFailure(frame, failure);
 
+        // The next attempt starts from the headers the node received, not from the failed run's changes.
         RecordHeaders headers = new RecordHeaders();
-        for (Header header : record.headers()) {
+        for (Header header : saved != null ? saved : record.headers()) {
             if (!header.key().startsWith(FlumeHeaders.RETRY_PREFIX)) {
                 headers.add(header);
             }
