@@ -25,7 +25,7 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
  */
 public final class TopologyGraph implements TopologyDescription {
 
-    /** What the compiler added: a node's kind, name, parents and the stores or topics it uses. */
+    /** One node the compiler added: its kind, name, parents, and the stores or topics it uses. */
     record Entry(Kind kind, String name, List<String> parents, Set<String> topics, Set<String> stores) {
     }
 
@@ -83,10 +83,10 @@ public final class TopologyGraph implements TopologyDescription {
     }
 
     private static void unite(Map<String, String> component, String first, String second) {
-        String a = root(component, first);
-        String b = root(component, second);
-        if (!a.equals(b)) {
-            component.put(b, a);
+        String firstRoot = root(component, first);
+        String secondRoot = root(component, second);
+        if (!firstRoot.equals(secondRoot)) {
+            component.put(secondRoot, firstRoot);
         }
     }
 
