@@ -12,6 +12,7 @@ import io.flume.diff.SchemaDiff;
 import io.flume.events.EventLogger;
 import io.flume.validation.ValidationException;
 import io.flume.config.ConfigLoader;
+import io.flume.config.ValueSerdeCheck;
 import io.flume.runtime.app.ClientConfigs;
 import io.flume.runtime.app.StreamsRunner;
 import io.flume.runtime.config.AppConfig;
@@ -45,6 +46,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +93,8 @@ public final class FlumeApplication<T> implements AutoCloseable {
         this.flume = flume;
         this.library = library;
         this.schema = schema;
+        ValueSerdeCheck.check(config, flume.valueType(), library != null ? "component library '" + library.name() + "'"
+                : "the registry");
         flume.addListener(new EventLogger());
         config.channels().forEach((name, channelConfig) -> addConfiguredChannel(flume, name, channelConfig));
         this.validation = flume.validate(schema, catalogOf(config, flume));
@@ -105,7 +109,8 @@ public final class FlumeApplication<T> implements AutoCloseable {
      * Loads the config file, the component library it names (or {@code componentsOverride}) and
      * its schema (or {@code schemaOverride}), then validates and compiles.
      *
-     * @throws io.flume.config.ConfigException for an invalid config file
+     * @throws io.flume.config.ConfigException for an invalid config file, or value serdes that do not
+     *     fit the library's value type
      * @throws io.flume.schema.SchemaParseException for a schema that cannot be parsed
      * @throws io.flume.validation.ValidationException for a schema with errors
      */
@@ -245,10 +250,12 @@ public final class FlumeApplication<T> implements AutoCloseable {
         builder.retryTopics(compiled.retryTopics());
         compiled.streamsProperties().forEach((name, value) -> builder.streamsProperty(name.toString(), value));
         compiled.bridgedChannels().forEach((stream, channel) -> builder.channel(stream, compiled.streamTopics().get(stream),
-                channel, compiled.valueSerde().deserializer(), streamTimeouts.get(stream)));
+                channel, compiled.valueSerde(stream).deserializer(), streamTimeouts.get(stream)));
         Map<String, Channel<T>> channels = new LinkedHashMap<>();
         flume.listChannels().forEach(name -> flume.getChannel(name).ifPresent(channel -> channels.put(name, channel)));
-        builder.extensionChannels(channels, compiled.valueSerde().serializer());
+        Map<String, Serializer<T>> streamSerializers = new LinkedHashMap<>();
+        channels.keySet().forEach(stream -> streamSerializers.put(stream, compiled.valueSerde(stream).serializer()));
+        builder.extensionChannels(channels, compiled.valueSerde().serializer(), streamSerializers);
         runner = builder.start();
         flume.addChannelListener(channelListener);
         if (library != null) {
@@ -293,7 +300,7 @@ public final class FlumeApplication<T> implements AutoCloseable {
                         + "{}; the channel gets records only after a restart", name, config.applicationId(), name, topic);
                 return;
             }
-            runner.addChannel(name, topic, channel, compiled.valueSerde().deserializer(), streamTimeouts.get(name));
+            runner.addChannel(name, topic, channel, compiled.valueSerde(name).deserializer(), streamTimeouts.get(name));
         }
 
         @Override

@@ -1,6 +1,8 @@
 package io.flume.cli;
 
+import io.flume.Flume;
 import io.flume.config.ConfigException;
+import io.flume.config.ValueSerdeCheck;
 import io.flume.runtime.app.RunnerExtension;
 import io.flume.runtime.config.AppConfig;
 import io.flume.schema.Schema;
@@ -103,7 +105,9 @@ final class ValidateCommand implements Callable<Integer> {
                         + "--components NAME (a library's short name or class name), or --structure-only to check the "
                         + "structure alone");
             }
-            report = new Validator().validate(schema, input.catalog(input.createComponents()));
+            Flume<?> flume = input.createComponents();
+            input.config().ifPresent(config -> checkValueSerdes(config, flume, input.library().name(), out));
+            report = new Validator().validate(schema, input.catalog(flume));
         }
         for (Problem problem : report.problems()) {
             out.println(problem);
@@ -111,6 +115,13 @@ final class ValidateCommand implements Callable<Integer> {
         errors += report.errors().size();
         warnings += report.warnings().size();
         input.config().ifPresent(config -> checkExtensions(config, out));
+    }
+
+    /** Checks the config's value serdes against the library's value type, as {@code flume run} does before it starts. */
+    private void checkValueSerdes(AppConfig config, Flume<?> flume, String library, PrintWriter out) {
+        List<String> problems = ValueSerdeCheck.problems(config, flume.valueType(), "component library '" + library + "'");
+        problems.forEach(out::println);
+        errors += problems.size();
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.flume.compiler;
 
 import io.flume.runtime.config.AppConfig;
+import io.flume.runtime.config.KeySerde;
+import io.flume.runtime.config.ValueSerde;
 import io.flume.runtime.errors.UnhandledFailureMode;
 import io.flume.runtime.inline.InlineExecutor;
 import io.flume.runtime.metrics.FlumeMetrics;
@@ -10,12 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The settings of a schema's compilation into a topology: the source topics, the topics of
- * streams and failures, and the key serde. The defaults are those of a test without a config file: one source
+ * streams and failures, and the serdes of the whole application and of single streams. The defaults are those of a test without a config file: one source
  * topic named {@code input}, every stream to a topic of its own name.
  */
 public final class CompileOptions {
@@ -39,7 +42,10 @@ public final class CompileOptions {
     private final String applicationId;
     private final List<String> sourceTopics;
     private final Serde<?> keySerde;
+    private final ValueSerde valueSerde;
     private final Map<String, String> streamTopics;
+    private final Map<String, KeySerde> streamKeySerdes;
+    private final Map<String, ValueSerde> streamValueSerdes;
     private final String deadLetterTopic;
     private final UnhandledFailureMode onUnhandled;
     private final FlumeMetrics metrics;
@@ -51,7 +57,10 @@ public final class CompileOptions {
         this.applicationId = builder.applicationId;
         this.sourceTopics = List.copyOf(builder.sourceTopics);
         this.keySerde = builder.keySerde;
+        this.valueSerde = builder.valueSerde;
         this.streamTopics = Map.copyOf(builder.streamTopics);
+        this.streamKeySerdes = Map.copyOf(builder.streamKeySerdes);
+        this.streamValueSerdes = Map.copyOf(builder.streamValueSerdes);
         this.deadLetterTopic = builder.deadLetterTopic != null ? builder.deadLetterTopic : applicationId + ".dead-letter";
         this.onUnhandled = builder.onUnhandled;
         this.metrics = builder.metrics != null ? builder.metrics : new FlumeMetrics();
@@ -69,20 +78,26 @@ public final class CompileOptions {
     }
 
     /**
-     * Starts options from an application config: its application id, source topics and key serde,
-     * stream topics, dead-letter topic and {@code errors.on-unhandled}. The value serde is the
-     * component library's.
+     * Starts options from an application config: its application id, source topics and serdes,
+     * the streams' topics and serdes, the dead-letter topic and {@code errors.on-unhandled}.
      */
     public static Builder builder(AppConfig config) {
-        // NOTE: source.value-serde is not applied: compiled topologies always use the component
-        // library's value serde, which is what the config's default, json, means.
         Builder builder = builder()
                 .applicationId(config.applicationId())
                 .sourceTopics(config.source().topics())
                 .keySerde(config.source().keySerde().serde())
+                .valueSerde(config.source().valueSerde())
                 .deadLetterTopic(config.deadLetterTopic())
                 .onUnhandled(config.errors().onUnhandled());
-        config.streams().forEach((stream, settings) -> builder.streamTopic(stream, settings.topic()));
+        config.streams().forEach((stream, settings) -> {
+            builder.streamTopic(stream, settings.topic());
+            if (settings.keySerde() != null) {
+                builder.streamKeySerde(stream, settings.keySerde());
+            }
+            if (settings.valueSerde() != null) {
+                builder.streamValueSerde(stream, settings.valueSerde());
+            }
+        });
         config.inlineThreads().ifPresent(builder::inlineThreads);
         return builder;
     }
@@ -97,6 +112,24 @@ public final class CompileOptions {
 
     public Serde<?> keySerde() {
         return keySerde;
+    }
+
+    /**
+     * Returns the value serde of the whole application: the source, the sinks, retry topics,
+     * stores and channel bridges. {@code json}, the default, is the component library's serde.
+     */
+    public ValueSerde valueSerde() {
+        return valueSerde;
+    }
+
+    /** Returns the key serde that {@code stream} writes with, when the stream sets its own. */
+    public Optional<KeySerde> streamKeySerde(String stream) {
+        return Optional.ofNullable(streamKeySerdes.get(stream));
+    }
+
+    /** Returns the value serde that {@code stream} writes with, when the stream sets its own. */
+    public Optional<ValueSerde> streamValueSerde(String stream) {
+        return Optional.ofNullable(streamValueSerdes.get(stream));
     }
 
     /** Returns the topic a stream is written to: the configured one, else the stream's name. */
@@ -144,7 +177,10 @@ public final class CompileOptions {
         private String applicationId = DEFAULT_APPLICATION_ID;
         private List<String> sourceTopics = List.of(DEFAULT_SOURCE_TOPIC);
         private Serde<?> keySerde = Serdes.String();
+        private ValueSerde valueSerde = ValueSerde.JSON;
         private final Map<String, String> streamTopics = new LinkedHashMap<>();
+        private final Map<String, KeySerde> streamKeySerdes = new LinkedHashMap<>();
+        private final Map<String, ValueSerde> streamValueSerdes = new LinkedHashMap<>();
         private String deadLetterTopic;
         private UnhandledFailureMode onUnhandled = UnhandledFailureMode.DEAD_LETTER;
         private FlumeMetrics metrics;
@@ -167,6 +203,31 @@ public final class CompileOptions {
 
         public Builder keySerde(Serde<?> keySerde) {
             this.keySerde = Objects.requireNonNull(keySerde, "keySerde");
+            return this;
+        }
+
+        /**
+         * Sets the value serde of the whole application. The default is {@code json}, the
+         * component library's serde. {@code string} and {@code bytes} need a library of {@code String}
+         * and {@code byte[]} values, which compiling checks.
+         */
+        public Builder valueSerde(ValueSerde valueSerde) {
+            this.valueSerde = Objects.requireNonNull(valueSerde, "valueSerde");
+            return this;
+        }
+
+        /**
+         * Sets the key serde of {@code stream}'s topic. Its sink converts each key from the
+         * source's key type ({@link io.flume.runtime.serde.KeyConversion}).
+         */
+        public Builder streamKeySerde(String stream, KeySerde keySerde) {
+            streamKeySerdes.put(Objects.requireNonNull(stream, "stream"), Objects.requireNonNull(keySerde, "keySerde"));
+            return this;
+        }
+
+        /** Sets the value serde of {@code stream}'s topic, its sink and the bridge of its channel. */
+        public Builder streamValueSerde(String stream, ValueSerde valueSerde) {
+            streamValueSerdes.put(Objects.requireNonNull(stream, "stream"), Objects.requireNonNull(valueSerde, "valueSerde"));
             return this;
         }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import io.flume.runtime.config.KeySerde;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -42,6 +43,7 @@ public final class CompiledTopology<T> implements AutoCloseable {
     private final Map<String, Channel<T>> bridgedChannels;
     private final Map<String, Channel<T>> directChannels;
     private final Serde<T> valueSerde;
+    private final Map<String, Serde<T>> streamValueSerdes;
     private final Set<String> retryTopics;
     private final Duration punctuationInterval;
     private final InlineExecutor executor;
@@ -50,7 +52,8 @@ public final class CompiledTopology<T> implements AutoCloseable {
 
     CompiledTopology(Schema schema, Topology topology, CompileOptions options, NodeNames names,
                      Map<String, String> streamTopics, Map<String, Channel<T>> bridgedChannels,
-                     Map<String, Channel<T>> directChannels, Serde<T> valueSerde, Set<String> retryTopics,
+                     Map<String, Channel<T>> directChannels, Serde<T> valueSerde, Map<String, Serde<T>> streamValueSerdes,
+                     Set<String> retryTopics,
                      Duration punctuationInterval, InlineExecutor executor, LiveParameters liveParameters,
                      TopologyDescription description) {
         this.schema = schema;
@@ -61,6 +64,7 @@ public final class CompiledTopology<T> implements AutoCloseable {
         this.bridgedChannels = Map.copyOf(bridgedChannels);
         this.directChannels = Map.copyOf(directChannels);
         this.valueSerde = valueSerde;
+        this.streamValueSerdes = Map.copyOf(streamValueSerdes);
         this.retryTopics = Set.copyOf(new LinkedHashSet<>(retryTopics));
         this.punctuationInterval = punctuationInterval;
         this.executor = executor;
@@ -108,8 +112,27 @@ public final class CompiledTopology<T> implements AutoCloseable {
         return directChannels;
     }
 
+    /**
+     * Returns the application's value serde: the component library's, or the one that
+     * {@code source.value-serde} selects. The source, the retry topics, the stores and the
+     * dead-letter topic use it.
+     */
     public Serde<T> valueSerde() {
         return valueSerde;
+    }
+
+    /**
+     * Returns the value serde of {@code stream}'s topic: the stream's own {@code value-serde},
+     * else the application's. Whatever reads the topic, such as a channel bridge, decodes with it.
+     */
+    public Serde<T> valueSerde(String stream) {
+        return streamValueSerdes.getOrDefault(stream, valueSerde);
+    }
+
+    /** Returns the key serde of {@code stream}'s topic: the stream's own {@code key-serde}, else the source's. */
+    @SuppressWarnings("unchecked")
+    public Serde<Object> keySerde(String stream) {
+        return (Serde<Object>) options.streamKeySerde(stream).<Serde<?>>map(KeySerde::serde).orElse(options.keySerde());
     }
 
     public List<String> sourceTopics() {
@@ -182,11 +205,18 @@ public final class CompiledTopology<T> implements AutoCloseable {
         return properties;
     }
 
-    /** Creates a {@link FlumeTestDriver} for this topology, for tests on {@code TopologyTestDriver}. */
+    /**
+     * Creates a {@link FlumeTestDriver} for this topology, for tests on {@code TopologyTestDriver}.
+     * It reads each stream with that stream's serdes.
+     */
     @SuppressWarnings("unchecked")
     public FlumeTestDriver<T> testDriver() {
-        return new FlumeTestDriver<>(topology, streamsProperties(), (Serde<Object>) options.keySerde(), valueSerde,
-                options.sourceTopics(), streamTopics, options.deadLetterTopic());
+        FlumeTestDriver<T> driver = new FlumeTestDriver<>(topology, streamsProperties(), (Serde<Object>) options.keySerde(),
+                valueSerde, options.sourceTopics(), streamTopics, options.deadLetterTopic());
+        for (String stream : streamTopics.keySet()) {
+            driver.streamDeserializers(stream, keySerde(stream).deserializer(), valueSerde(stream).deserializer());
+        }
+        return driver;
     }
 
     /**

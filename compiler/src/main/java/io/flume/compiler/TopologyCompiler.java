@@ -50,7 +50,7 @@ public final class TopologyCompiler {
         InlineExecutor executor = new InlineExecutor(options.inlineThreads());
         TopologyBuild<T> build = new TopologyBuild<>(flume, names, options, topology, executor);
 
-        Line source = build.source(SOURCE_NAME, build.keySerde().deserializer(), flume.valueSerde().deserializer(),
+        Line source = build.source(SOURCE_NAME, build.keySerde().deserializer(), build.valueSerde().deserializer(),
                 options.sourceTopics().toArray(String[]::new));
         NodeId sourceId = new NodeId(SOURCE_NAME, "source");
         Line wrapped = build.process(source, WRAP_NAME,
@@ -60,7 +60,8 @@ public final class TopologyCompiler {
         build.endPipeline(end, "flume.end");
 
         return new CompiledTopology<>(schema, topology, options, names, build.streamTopics(),
-                build.bridgedChannels(), build.directChannels(), flume.valueSerde(), build.retryTopics(),
+                build.bridgedChannels(), build.directChannels(), build.valueSerde(), build.streamValueSerdes(),
+                build.retryTopics(),
                 build.punctuationInterval().orElse(null), executor, build.liveParameters(), build.description());
     }
 

@@ -48,6 +48,8 @@ final class ConfigBinder {
     private final Path baseDir;
     private final EnvSubstitution substitution;
     private final List<Problem> problems = new ArrayList<>();
+    /** The positions of the serde and topic settings, by key path, for checks made after loading. */
+    private final Map<String, SourcePosition> positions = new LinkedHashMap<>();
 
     ConfigBinder(String file, Path baseDir, Map<String, String> environment) {
         this.file = file;
@@ -81,6 +83,9 @@ final class ConfigBinder {
         Map<String, ChannelConfig> channels = readChannels(entry(top, ConfigKeys.CHANNELS));
         HttpConfig http = readHttp(entry(top, ConfigKeys.HTTP));
         List<ConnectorConfig> connectors = readConnectors(entry(top, ConfigKeys.CONNECTORS));
+        if (source != null) {
+            checkStreamSerdes(source, streams);
+        }
 
         if (!problems.isEmpty()) {
             List<String> lines = problems.stream()
@@ -103,6 +108,7 @@ final class ConfigBinder {
         streams.forEach(builder::stream);
         channels.forEach(builder::channel);
         connectors.forEach(builder::connector);
+        positions.forEach((key, position) -> builder.position(key, position.toString()));
         if (topicPartitions != null) {
             builder.topicPartitions(topicPartitions);
         }
@@ -187,6 +193,8 @@ final class ConfigBinder {
                 ConfigKeys.SOURCE + "." + ConfigKeys.SOURCE_KEY_SERDE, KeySerde.class);
         ValueSerde valueSerde = readEnum(entry(source, ConfigKeys.SOURCE_VALUE_SERDE),
                 ConfigKeys.SOURCE + "." + ConfigKeys.SOURCE_VALUE_SERDE, ValueSerde.class);
+        recordPosition(ConfigKeys.SOURCE + "." + ConfigKeys.SOURCE_KEY_SERDE, entry(source, ConfigKeys.SOURCE_KEY_SERDE));
+        recordPosition(ConfigKeys.SOURCE + "." + ConfigKeys.SOURCE_VALUE_SERDE, entry(source, ConfigKeys.SOURCE_VALUE_SERDE));
         if (topics == null || topics.isEmpty()) {
             return null;
         }
@@ -239,6 +247,7 @@ final class ConfigBinder {
         }
         for (Entry stream : map.entries().values()) {
             String path = ConfigKeys.STREAMS + "." + stream.key();
+            positions.put(path, stream.keyPosition());
             StreamConfig config = readStream(stream, path);
             if (config != null) {
                 streams.put(stream.key(), config);
@@ -269,7 +278,67 @@ final class ConfigBinder {
         KeySerde keySerde = readEnum(entry(settings, ConfigKeys.STREAM_KEY_SERDE), path + "." + ConfigKeys.STREAM_KEY_SERDE, KeySerde.class);
         ValueSerde valueSerde = readEnum(entry(settings, ConfigKeys.STREAM_VALUE_SERDE), path + "." + ConfigKeys.STREAM_VALUE_SERDE,
                 ValueSerde.class);
+        recordPosition(path + "." + ConfigKeys.STREAM_TOPIC, topicEntry);
+        recordPosition(path + "." + ConfigKeys.STREAM_KEY_SERDE, entry(settings, ConfigKeys.STREAM_KEY_SERDE));
+        recordPosition(path + "." + ConfigKeys.STREAM_VALUE_SERDE, entry(settings, ConfigKeys.STREAM_VALUE_SERDE));
         return topic == null ? null : new StreamConfig(topic, partitions, keySerde, valueSerde);
+    }
+
+    /**
+     * Checks the streams' serdes against the source's, which needs no component library. A
+     * stream's key-serde must have a conversion from the source's ({@link KeySerde#convertsTo}).
+     * A stream that writes to a source topic must keep the source's serdes, because the source
+     * reads its records back with them. Streams that share a topic must agree on their serdes, so
+     * that everything reading the topic can decode every record.
+     */
+    private void checkStreamSerdes(SourceConfig source, Map<String, StreamConfig> streams) {
+        Map<String, String> writerOfTopic = new LinkedHashMap<>();
+        for (Map.Entry<String, StreamConfig> stream : streams.entrySet()) {
+            String path = ConfigKeys.STREAMS + "." + stream.getKey();
+            StreamConfig settings = stream.getValue();
+            KeySerde keySerde = settings.keySerde() != null ? settings.keySerde() : source.keySerde();
+            ValueSerde valueSerde = settings.valueSerde() != null ? settings.valueSerde() : source.valueSerde();
+            String keyPath = path + "." + ConfigKeys.STREAM_KEY_SERDE;
+            if (!source.keySerde().convertsTo(keySerde)) {
+                problem(positionOf(keyPath), keyPath + ": invalid value '" + ConfigWord.of(keySerde) + "': the source's "
+                        + ConfigWord.of(source.keySerde()) + " keys have no conversion to " + ConfigWord.of(keySerde)
+                        + "; use string or " + ConfigWord.of(source.keySerde()) + ", or remove the setting to keep the source's keys");
+            }
+            if (source.topics().contains(settings.topic()) && (keySerde != source.keySerde() || valueSerde != source.valueSerde())) {
+                String serdePath = keySerde != source.keySerde() ? keyPath : path + "." + ConfigKeys.STREAM_VALUE_SERDE;
+                problem(positionOf(serdePath), serdePath + ": stream '" + stream.getKey() + "' writes to source topic '"
+                        + settings.topic() + "', which the source reads with key-serde " + ConfigWord.of(source.keySerde())
+                        + " and value-serde " + ConfigWord.of(source.valueSerde()) + "; use those, or write the stream to another topic");
+            }
+            String other = writerOfTopic.putIfAbsent(settings.topic(), stream.getKey());
+            if (other != null) {
+                StreamConfig first = streams.get(other);
+                KeySerde firstKey = first.keySerde() != null ? first.keySerde() : source.keySerde();
+                ValueSerde firstValue = first.valueSerde() != null ? first.valueSerde() : source.valueSerde();
+                if (firstKey != keySerde || firstValue != valueSerde) {
+                    problem(positionOf(path + "." + ConfigKeys.STREAM_TOPIC), path + ": streams '" + other + "' and '"
+                            + stream.getKey() + "' both write to topic '" + settings.topic() + "' but with different serdes ("
+                            + ConfigWord.of(firstKey) + "/" + ConfigWord.of(firstValue) + " and " + ConfigWord.of(keySerde) + "/"
+                            + ConfigWord.of(valueSerde) + "); give them the same key-serde and value-serde, or separate topics");
+                }
+            }
+        }
+    }
+
+    /** Returns where {@code key} is written, else the position of the nearest enclosing setting known, else the file's start. */
+    private SourcePosition positionOf(String key) {
+        SourcePosition written = positions.get(key);
+        if (written == null) {
+            int dot = key.lastIndexOf('.');
+            written = dot > 0 ? positions.get(key.substring(0, dot)) : null;
+        }
+        return written == null ? new SourcePosition(file, 1, 1) : written;
+    }
+
+    private void recordPosition(String key, Entry entry) {
+        if (entry != null) {
+            positions.put(key, entry.value().position());
+        }
     }
 
     private ErrorsConfig readErrors(Entry entry) {

@@ -9,6 +9,7 @@ import io.flume.compiler.CompiledTopology;
 import io.flume.compiler.TopologyCompiler;
 import io.flume.config.ConfigException;
 import io.flume.config.ConfigLoader;
+import io.flume.config.ValueSerdeCheck;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ConfigKeys;
 import io.flume.runtime.config.KeySerde;
@@ -76,12 +77,19 @@ final class TestFilePreparer {
     }
 
     private <T> PreparedFile<T> prepare(Schema schema, ComponentLibrary library, Flume<T> flume, AppConfig config) {
+        if (config != null) {
+            List<String> serdeProblems = ValueSerdeCheck.problems(config, flume.valueType(), "component library '" + library.name() + "'");
+            if (!serdeProblems.isEmpty()) {
+                problems.add(at(testFile.configPosition()) + "config " + testFile.config() + " is invalid:");
+                problems.addAll(serdeProblems);
+            }
+        }
         List<String> warnings = validate(schema, config == null ? flume : FlumeApplication.catalogOf(config, flume));
         failOnProblems();
 
         CompiledTopology<T> compiled = compile(schema, flume, config);
         KeySerde keySerde = config == null ? ConfigKeys.DEFAULT_KEY_SERDE : config.source().keySerde();
-        RecordCodec<T> codec = new RecordCodec<>(flume.valueType(), flume.valueSerde(), keySerde);
+        RecordCodec<T> codec = new RecordCodec<>(flume.valueType(), compiled.valueSerde(), keySerde);
         Map<String, List<PreparedFile.PipedRecord<T>>> inputs = convertCases(compiled, codec);
         failOnProblems();
 

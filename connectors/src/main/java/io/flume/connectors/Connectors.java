@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.flume.runtime.config.KeySerde;
 import io.flume.runtime.config.StreamConfig;
+import io.flume.runtime.serde.KeyConversion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -207,12 +208,13 @@ public final class Connectors implements RunnerExtension.Running {
         Channel<?> channel = context.channel(connector.stream()).orElseThrow(() -> new ConnectorStartException(
                 at(connector, null) + "connector '" + connector.name() + "' reads from: channel, but stream '"
                         + connector.stream() + "' has no channel; declare one under 'channels:' or use 'from: topic'", null));
-        if (context.valueSerializer() == null) {
+        if (context.valueSerializer(connector.stream()) == null) {
             throw new ConnectorStartException(at(connector, null) + "connector '" + connector.name()
                     + "' reads from: channel, but the runner has no value serializer for channels; start the application"
                     + " with FlumeApplication, or pass StreamsRunner.Builder.extensionChannels", null);
         }
-        return channelSource(connector.stream(), channel, keySerializer(config, connector.stream()), context.valueSerializer());
+        return channelSource(connector.stream(), channel, keySerializer(config, connector.stream()),
+                context.valueSerializer(connector.stream()));
     }
 
     @SuppressWarnings("unchecked")
@@ -221,12 +223,16 @@ public final class Connectors implements RunnerExtension.Running {
         return new ChannelSource<>(stream, channel, keySerializer, (Serializer<T>) valueSerializer);
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Returns the serializer of the stream's keys. A bridged channel's keys already have the
+     * stream's key type. A direct channel's keys keep the source's type, so the serializer
+     * converts them as the stream's sink does.
+     */
     private static Serializer<Object> keySerializer(AppConfig config, String stream) {
         StreamConfig streamConfig = config.streams().get(stream);
         KeySerde keySerde = streamConfig != null && streamConfig.keySerde() != null
                 ? streamConfig.keySerde() : config.source().keySerde();
-        return (Serializer<Object>) keySerde.serde().serializer();
+        return KeyConversion.serializer(keySerde);
     }
 
     /** Returns the running connectors by name. */

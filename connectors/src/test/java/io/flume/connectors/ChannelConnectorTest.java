@@ -12,6 +12,7 @@ import io.flume.runtime.app.RunnerContext;
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ConnectorConfig;
 import io.flume.runtime.config.ConnectorConfig.Source;
+import io.flume.runtime.serde.JsonSerde;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +56,28 @@ class ChannelConnectorTest {
         assertThat(assertAllDelivered(ids, 1_000)).isZero();
         assertThat(channel.takenCount()).as("acknowledged deliveries").isEqualTo(1_000);
         assertThat(connectors.metrics().get("from-channel").written()).isEqualTo(1_000);
+    }
+
+    @Test
+    void usesTheStreamsOwnValueSerializer() throws Exception {
+        Channel<String> channel = Channel.bounded(10);
+        Path archive = folder.resolve("major.jsonl");
+        AppConfig config = config("quakes", ConnectorConfig.of("from-channel", "quakes.major", "json-lines", Source.CHANNEL,
+                Map.of("path", archive.toString())));
+
+        // Raw text is not JSON, so the json-lines file gets the stream's JSON serializer's quoted strings or nothing.
+        Connectors connectors = Connectors.start(new RunnerContext(config, NO_BROKER, Map.of("quakes.major", channel),
+                new StringSerializer(), Map.of("quakes.major", new JsonSerde<>(String.class))));
+        try {
+            channel.offer(new ChannelRecord<>("k1", "strong quake", new RecordHeaders(), 0L, "quakes.major", 0, 0),
+                    Duration.ofSeconds(5));
+            await("one acknowledgement", Duration.ofSeconds(20), () -> channel.takenCount() >= 1);
+        } finally {
+            connectors.stop(Duration.ofSeconds(5));
+        }
+
+        assertThat(Files.readAllLines(archive)).containsExactly("\"strong quake\"");
+        assertThat(connectors.metrics().get("from-channel").deadLettered()).isZero();
     }
 
     @Test

@@ -42,12 +42,10 @@ final class InlineSubtree {
         Routes outlets = build.route(out, name + ".branch", InlineSubtree::outletOf);
         Set<String> branchNames = new HashSet<>(Set.of(MAIN, CHILD_FAILURES));
         for (String stream : topicStreams(build, node)) {
-            String topic = build.options().topicOf(stream);
             String branchName = uniqueBranchName("send-" + stream, branchNames);
             Line sends = build.process(Line.routed(outlets, InlineSubtreeProcessor.sendRoute(stream)), name + "." + branchName,
                     () -> new StreamSendProcessor<T>(stream, metrics));
-            build.sink(sends, name + ".sink-" + branchName.substring("send-".length()), topic);
-            build.recordStreamTopic(stream, topic);
+            build.streamSink(sends, name + ".sink-" + branchName.substring("send-".length()), stream);
         }
         if (contains(node, NodeType.CONCURRENT)) {
             build.endLine(Line.routed(outlets, CHILD_FAILURES), name + "." + CHILD_FAILURES);

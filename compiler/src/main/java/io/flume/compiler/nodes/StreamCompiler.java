@@ -40,11 +40,9 @@ final class StreamCompiler implements NodeCompiler {
             line = build.process(in, name, () -> new DirectChannelProcessor<>(id, stream, channel, cloner, timeout, metrics));
             build.recordChannel(stream, channel);
         } else {
-            String topic = build.options().topicOf(stream);
             var metrics = build.options().metrics();
             Line sends = build.process(in, name + ".send", () -> new StreamSendProcessor<T>(stream, metrics));
-            build.sink(sends, name + ".sink", topic);
-            build.recordStreamTopic(stream, topic);
+            build.streamSink(sends, name + ".sink", stream);
             if (channel != null) {
                 build.recordChannel(stream, channel);
             }

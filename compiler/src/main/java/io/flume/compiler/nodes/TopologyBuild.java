@@ -4,6 +4,7 @@ import io.flume.Flume;
 import io.flume.api.Channel;
 import io.flume.compiler.CompileOptions;
 import io.flume.compiler.NodeNames;
+import io.flume.compiler.ValueSerdes;
 import io.flume.runtime.envelope.Envelope;
 import io.flume.runtime.inline.InlineExecutor;
 import io.flume.runtime.live.LiveParameters;
@@ -11,6 +12,7 @@ import io.flume.runtime.live.Parameter;
 import io.flume.runtime.metrics.NodeCounters;
 import io.flume.runtime.processors.DeadLetterProcessor;
 import io.flume.runtime.processors.NodeId;
+import io.flume.runtime.serde.KeyConversion;
 import io.flume.runtime.routing.RouteProcessor;
 import io.flume.runtime.routing.Routes;
 import io.flume.schema.Node;
@@ -44,8 +46,10 @@ public final class TopologyBuild<T> {
     private final NodeNames names;
     private final CompileOptions options;
     private final Serde<Object> keySerde;
+    private final Serde<T> valueSerde;
     private final InlineBuild<T> inline;
     private final Map<String, String> streamTopics = new LinkedHashMap<>();
+    private final Map<String, Serde<T>> streamValueSerdes = new LinkedHashMap<>();
     private final Map<String, Channel<T>> bridgedChannels = new LinkedHashMap<>();
     private final Map<String, Channel<T>> directChannels = new LinkedHashMap<>();
     private final Topology topology;
@@ -65,6 +69,7 @@ public final class TopologyBuild<T> {
         this.names = names;
         this.options = options;
         this.keySerde = (Serde<Object>) options.keySerde();
+        this.valueSerde = ValueSerdes.resolve(options.valueSerde(), flume);
         this.topology = topology;
         this.inline = new InlineBuild<>(flume, names, options, executor, live);
     }
@@ -113,8 +118,14 @@ public final class TopologyBuild<T> {
         return keySerde;
     }
 
+    /** Returns the application's value serde, which {@code source.value-serde} selects. */
     public Serde<T> valueSerde() {
-        return flume.valueSerde();
+        return valueSerde;
+    }
+
+    /** Returns the value serde of {@code stream}'s topic: its own {@code value-serde}, else the application's. */
+    public Serde<T> valueSerde(String stream) {
+        return options.streamValueSerde(stream).map(format -> ValueSerdes.resolve(format, flume)).orElse(valueSerde);
     }
 
     /** Adds a processor with every processor of {@code in} as a parent, and returns its line. */
@@ -155,7 +166,21 @@ public final class TopologyBuild<T> {
 
     /** Adds a sink to {@code topic} for the plain values of {@code in}, with the pipeline's serdes. */
     public void sink(Line in, String name, String topic) {
-        sink(in, name, topic, keySerde.serializer(), flume.valueSerde().serializer());
+        sink(in, name, topic, keySerde.serializer(), valueSerde.serializer());
+    }
+
+    /**
+     * Adds a sink to the topic of {@code stream}, with the stream's serdes: a stream with its own
+     * key serde converts each key from the source's key type to it.
+     */
+    void streamSink(Line in, String name, String stream) {
+        String topic = options.topicOf(stream);
+        Serializer<Object> keySerializer = options.streamKeySerde(stream).map(KeyConversion::serializer)
+                .orElse(keySerde.serializer());
+        Serde<T> streamValueSerde = valueSerde(stream);
+        sink(in, name, topic, keySerializer, streamValueSerde.serializer());
+        recordStreamTopic(stream, topic);
+        streamValueSerdes.put(stream, streamValueSerde);
     }
 
     /** Adds a sink to {@code topic} with the given serializers. */
@@ -288,6 +313,11 @@ public final class TopologyBuild<T> {
     void recordChannel(String stream, Channel<T> channel) {
         (channel.isDirect() ? directChannels : bridgedChannels).put(stream, channel);
         options.metrics().channel(stream, channel);
+    }
+
+    /** Returns the value serde of each stream that has a sink, by stream name. */
+    public Map<String, Serde<T>> streamValueSerdes() {
+        return streamValueSerdes;
     }
 
     public Map<String, String> streamTopics() {

@@ -149,6 +149,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final List<RunnerExtension> extensions;
     private final Map<String, Channel<?>> extensionChannels;
     private final Serializer<?> channelValueSerializer;
+    private final Map<String, Serializer<?>> streamValueSerializers;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean resourcesClosed = new AtomicBoolean();
@@ -201,6 +202,7 @@ public final class StreamsRunner implements AutoCloseable {
         this.extensions = builder.extensions != null ? List.copyOf(builder.extensions) : loadExtensions();
         this.extensionChannels = new LinkedHashMap<>(builder.extensionChannels);
         this.channelValueSerializer = builder.channelValueSerializer;
+        this.streamValueSerializers = Map.copyOf(builder.streamValueSerializers);
     }
 
     private <R extends MeterRegistry> R own(R registry) {
@@ -739,7 +741,8 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     private void startExtensions() {
-        RunnerContext context = new RunnerContext(config, bootstrapServers, extensionChannels, channelValueSerializer);
+        RunnerContext context = new RunnerContext(config, bootstrapServers, extensionChannels, channelValueSerializer,
+                streamValueSerializers);
         for (RunnerExtension extension : extensions) {
             RunnerExtension.Running running;
             try {
@@ -955,6 +958,7 @@ public final class StreamsRunner implements AutoCloseable {
         private List<RunnerExtension> extensions;
         private final Map<String, Channel<?>> extensionChannels = new LinkedHashMap<>();
         private Serializer<?> channelValueSerializer;
+        private final Map<String, Serializer<?>> streamValueSerializers = new LinkedHashMap<>();
 
         private Builder(AppConfig config, Topology topology) {
             this.config = Objects.requireNonNull(config, "config");
@@ -1082,6 +1086,18 @@ public final class StreamsRunner implements AutoCloseable {
         public Builder extensionChannels(Map<String, ? extends Channel<?>> channels, Serializer<?> valueSerializer) {
             extensionChannels.putAll(channels);
             this.channelValueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
+            return this;
+        }
+
+        /**
+         * Hands the channels to the extensions like {@link #extensionChannels(Map, Serializer)},
+         * with the value serializers of the streams whose config sets their own
+         * {@code value-serde}, by stream name.
+         */
+        public Builder extensionChannels(Map<String, ? extends Channel<?>> channels, Serializer<?> valueSerializer,
+                Map<String, ? extends Serializer<?>> streamValueSerializers) {
+            extensionChannels(channels, valueSerializer);
+            this.streamValueSerializers.putAll(streamValueSerializers);
             return this;
         }
 

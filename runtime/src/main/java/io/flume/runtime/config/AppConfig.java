@@ -41,6 +41,7 @@ public final class AppConfig {
     private final HttpConfig http;
     private final List<ConnectorConfig> connectors;
     private final Path file;
+    private final Map<String, String> positions;
 
     private AppConfig(Builder builder) {
         this.applicationId = builder.applicationId;
@@ -58,6 +59,7 @@ public final class AppConfig {
         this.http = builder.http;
         this.connectors = List.copyOf(builder.connectors);
         this.file = builder.file;
+        this.positions = Map.copyOf(builder.positions);
     }
 
     /** Starts a config for the application {@code applicationId}, Kafka Streams' {@code application.id}. */
@@ -82,6 +84,7 @@ public final class AppConfig {
         builder.http = http;
         builder.connectors.addAll(connectors);
         builder.file = file;
+        builder.positions.putAll(positions);
         return builder;
     }
 
@@ -157,6 +160,16 @@ public final class AppConfig {
         return Optional.ofNullable(file);
     }
 
+    /**
+     * Returns where the value of setting {@code key} is written, such as {@code flume.yaml:7:16}
+     * for {@code source.value-serde}, so that checks made after loading can name the line. It is
+     * empty for a setting that is not written, and for a config built in code. The loader records
+     * the positions of the source's and the streams' serde and topic settings.
+     */
+    public Optional<String> positionOf(String key) {
+        return Optional.ofNullable(positions.get(key));
+    }
+
     /** Returns the configured {@code bootstrap.servers}, empty when the embedded broker is to be used. */
     public Optional<String> bootstrapServers() {
         String servers = kafka.get(ConfigKeys.BOOTSTRAP_SERVERS);
@@ -228,6 +241,7 @@ public final class AppConfig {
         private HttpConfig http;
         private final List<ConnectorConfig> connectors = new ArrayList<>();
         private Path file;
+        private final Map<String, String> positions = new LinkedHashMap<>();
 
         private Builder(String applicationId) {
             String problem = TopicNames.problem(applicationId);
@@ -329,6 +343,12 @@ public final class AppConfig {
         /** Records the file the config came from, for messages. */
         public Builder file(Path file) {
             this.file = file;
+            return this;
+        }
+
+        /** Records where the value of setting {@code key} (such as {@code streams.alerts.value-serde}) is written, for messages. */
+        public Builder position(String key, String position) {
+            positions.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(position, "position"));
             return this;
         }
 

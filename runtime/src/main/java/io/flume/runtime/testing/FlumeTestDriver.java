@@ -15,6 +15,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
@@ -50,6 +51,8 @@ public final class FlumeTestDriver<T> implements AutoCloseable {
     private final Map<String, TestInputTopic<Object, T>> inputs = new HashMap<>();
     private final Map<String, TestInputTopic<byte[], byte[]>> rawInputs = new HashMap<>();
     private final Map<String, TestOutputTopic<Object, T>> outputs = new HashMap<>();
+    private final Map<String, Deserializer<Object>> streamKeyDeserializers = new HashMap<>();
+    private final Map<String, Deserializer<T>> streamValueDeserializers = new HashMap<>();
     private TestOutputTopic<byte[], byte[]> deadLetters;
     private Instant nextTimestamp = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -105,8 +108,22 @@ public final class FlumeTestDriver<T> implements AutoCloseable {
             throw new IllegalArgumentException("the topology has no stream '" + stream + "'; its streams are "
                     + streamTopics.keySet());
         }
-        return outputs.computeIfAbsent(topic, name -> driver.createOutputTopic(name, keySerde.deserializer(), valueSerde.deserializer()))
+        return outputs.computeIfAbsent(topic, name -> driver.createOutputTopic(name,
+                        streamKeyDeserializers.getOrDefault(stream, keySerde.deserializer()),
+                        streamValueDeserializers.getOrDefault(stream, valueSerde.deserializer())))
                 .readRecordsToList();
+    }
+
+    /**
+     * Makes {@link #readStream} decode {@code stream} with these deserializers instead of the
+     * pipeline's, for a stream whose config sets its own key or value serde. Call it before the
+     * stream's first read.
+     */
+    @SuppressWarnings("unchecked")
+    public FlumeTestDriver<T> streamDeserializers(String stream, Deserializer<?> keyDeserializer, Deserializer<T> valueDeserializer) {
+        streamKeyDeserializers.put(stream, (Deserializer<Object>) keyDeserializer);
+        streamValueDeserializers.put(stream, valueDeserializer);
+        return this;
     }
 
     /** Returns the records the dead-letter topic received since the last read. */
