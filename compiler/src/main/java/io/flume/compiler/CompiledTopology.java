@@ -1,6 +1,7 @@
 package io.flume.compiler;
 
 import io.flume.api.Channel;
+import io.flume.compiler.nodes.TopologyGraph;
 import io.flume.runtime.errors.DeadLetterDeserializationHandler;
 import io.flume.runtime.errors.DeadLetterProductionHandler;
 import io.flume.runtime.errors.ErrorHandlerConfig;
@@ -48,14 +49,14 @@ public final class CompiledTopology<T> implements AutoCloseable {
     private final Duration punctuationInterval;
     private final InlineExecutor executor;
     private final LiveParameters liveParameters;
-    private final TopologyDescription description;
+    private final TopologyGraph description;
 
     CompiledTopology(Schema schema, Topology topology, CompileOptions options, NodeNames names,
                      Map<String, String> streamTopics, Map<String, Channel<T>> bridgedChannels,
                      Map<String, Channel<T>> directChannels, Serde<T> valueSerde, Map<String, Serde<T>> streamValueSerdes,
                      Set<String> retryTopics,
                      Duration punctuationInterval, InlineExecutor executor, LiveParameters liveParameters,
-                     TopologyDescription description) {
+                     TopologyGraph description) {
         this.schema = schema;
         this.topology = topology;
         this.options = options;
@@ -226,6 +227,14 @@ public final class CompiledTopology<T> implements AutoCloseable {
      */
     public TopologyDescription description() {
         return description;
+    }
+
+    /**
+     * Returns the number of nodes on the topology's longest path from a source: how deep a
+     * record's nested calls go on the stream thread's stack.
+     */
+    public int longestPath() {
+        return description.longestPath();
     }
 
     /** Returns the text of {@link #description()}, in the format of Kafka Streams' own description. */

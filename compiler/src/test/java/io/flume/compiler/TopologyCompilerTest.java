@@ -70,6 +70,8 @@ class TopologyCompilerTest {
                 assertThat(components.calls).filteredOn("mark"::equals).hasSize(300);
                 assertThat(driver.readDeadLetters()).isEmpty();
             }
+            // source, wrap, a decision and a ref per filter, then the stream's send and sink
+            assertThat(compiled.longestPath()).isEqualTo(2 + 2 * 300 + 2);
         }
     }
 

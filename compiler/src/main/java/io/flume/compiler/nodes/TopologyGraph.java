@@ -32,9 +32,20 @@ public final class TopologyGraph implements TopologyDescription {
     enum Kind { SOURCE, PROCESSOR, SINK }
 
     private final Set<Subtopology> subtopologies;
+    private final int longestPath;
 
-    private TopologyGraph(Set<Subtopology> subtopologies) {
+    private TopologyGraph(Set<Subtopology> subtopologies, int longestPath) {
         this.subtopologies = subtopologies;
+        this.longestPath = longestPath;
+    }
+
+    /**
+     * Returns the number of nodes on the longest path from a source, sinks included. Kafka
+     * Streams passes a record from node to node as nested calls, so this is how deep the stream
+     * thread's stack grows.
+     */
+    public int longestPath() {
+        return longestPath;
     }
 
     /** Builds the description of the nodes in {@code entries}, given in the order they were added. */
@@ -65,7 +76,18 @@ public final class TopologyGraph implements TopologyDescription {
         for (List<TopologyDescription.Node> part : parts.values()) {
             subtopologies.add(new Part(id++, part));
         }
-        return new TopologyGraph(Collections.unmodifiableSet(subtopologies));
+        // Every node's parents were added before it, so one pass in that order finds the depths.
+        Map<String, Integer> depths = new HashMap<>();
+        int longest = 0;
+        for (Entry entry : entries) {
+            int depth = 1;
+            for (String parent : entry.parents()) {
+                depth = Math.max(depth, depths.get(parent) + 1);
+            }
+            depths.put(entry.name(), depth);
+            longest = Math.max(longest, depth);
+        }
+        return new TopologyGraph(Collections.unmodifiableSet(subtopologies), longest);
     }
 
     private static String root(Map<String, String> component, String name) {
