@@ -2,6 +2,7 @@ package io.flume.connectors;
 
 import io.flume.runtime.time.GoDuration;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,22 +15,46 @@ import java.util.TreeSet;
 /**
  * The settings of one connector from the {@code connectors:} section of an application's config,
  * after {@code ${ENV}} substitution. Getters report a missing or malformed setting with the
- * connector's name, the key, the value found and what was expected, and remember which keys were
- * read so that {@link #unreadKeys()} can point out misspelt ones.
+ * connector's name, the key, the value found and what was expected: they throw it, or record it
+ * when the settings are {@link #collecting}. They remember which keys were read so that
+ * {@link #unreadKeys()} can point out misspelt ones.
  */
 public final class ConnectorSettings {
 
     private final String connector;
     private final Map<String, Object> values;
     private final Set<String> read = new LinkedHashSet<>();
+    private final boolean collecting;
+    private final List<InvalidSettingException> problems = new ArrayList<>();
 
     /**
+     * Creates settings whose getters throw at the first missing or malformed setting.
+     *
      * @param connector the connector's name, used in every message
      * @param values the connector's keys and values as the config file gave them
      */
     public ConnectorSettings(String connector, Map<String, ?> values) {
+        this(connector, values, false);
+    }
+
+    private ConnectorSettings(String connector, Map<String, ?> values, boolean collecting) {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.values = new LinkedHashMap<>(values);
+        this.collecting = collecting;
+    }
+
+    /**
+     * Creates settings whose getters record a missing or malformed setting in {@link #problems()}
+     * and return the default, so that a check reports every such setting of a connector at once.
+     * A required setting that is missing reads as null.
+     */
+    public static ConnectorSettings collecting(String connector, Map<String, ?> values) {
+        return new ConnectorSettings(connector, values, true);
+    }
+
+    /** Returns the problems recorded by getters of {@link #collecting} settings, in the order they were read. */
+    public List<InvalidSettingException> problems() {
+        return List.copyOf(problems);
     }
 
     public String connector() {
@@ -44,7 +69,7 @@ public final class ConnectorSettings {
     public String requireString(String key) {
         String value = string(key, null);
         if (value == null || value.isBlank()) {
-            throw invalid(key, "is required", null);
+            return reject(invalid(key, "is required", null), null);
         }
         return value;
     }
@@ -55,7 +80,7 @@ public final class ConnectorSettings {
             return defaultValue;
         }
         if (value instanceof Map || value instanceof List) {
-            throw invalid(key, "must be a single value", value);
+            return reject(invalid(key, "must be a single value", value), defaultValue);
         }
         return value.toString();
     }
@@ -76,10 +101,10 @@ public final class ConnectorSettings {
                     ? number.longValue()
                     : Long.parseLong(value.toString().trim());
         } catch (NumberFormatException e) {
-            throw invalid(key, "must be a whole number", value);
+            return reject(invalid(key, "must be a whole number", value), defaultValue);
         }
         if (parsed < min || parsed > max) {
-            throw invalid(key, "must be between " + min + " and " + max, value);
+            return reject(invalid(key, "must be between " + min + " and " + max, value), defaultValue);
         }
         return parsed;
     }
@@ -96,7 +121,7 @@ public final class ConnectorSettings {
         if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(text);
         }
-        throw invalid(key, "must be true or false", value);
+        return reject(invalid(key, "must be true or false", value), defaultValue);
     }
 
     /** Reads a duration written as in the schema language, such as {@code 500ms}, {@code 2s} or {@code 1m30s}. */
@@ -108,14 +133,14 @@ public final class ConnectorSettings {
         try {
             Duration parsed = GoDuration.parse(value.toString().trim());
             if (parsed.isNegative()) {
-                throw invalid(key, "must not be negative", value);
+                return reject(invalid(key, "must not be negative", value), defaultValue);
             }
             return parsed;
         } catch (IllegalArgumentException e) {
             if (e instanceof InvalidSettingException) {
                 throw e;
             }
-            throw invalid(key, "must be a duration such as 500ms, 2s or 1m", value);
+            return reject(invalid(key, "must be a duration such as 500ms, 2s or 1m", value), defaultValue);
         }
     }
 
@@ -137,11 +162,11 @@ public final class ConnectorSettings {
         try {
             long parsed = Long.parseLong(text) * unit;
             if (parsed < 1) {
-                throw invalid(key, "must be at least 1 byte", value);
+                return reject(invalid(key, "must be at least 1 byte", value), defaultValue);
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw invalid(key, "must be a size such as 1048576, 512KB or 64MB", value);
+            return reject(invalid(key, "must be a size such as 1048576, 512KB or 64MB", value), defaultValue);
         }
     }
 
@@ -152,7 +177,7 @@ public final class ConnectorSettings {
             return Map.of();
         }
         if (!(value instanceof Map<?, ?> map)) {
-            throw invalid(key, "must be a map of keys and values", value);
+            return reject(invalid(key, "must be a map of keys and values", value), Map.of());
         }
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((k, v) -> copy.put(String.valueOf(k), v));
@@ -176,6 +201,15 @@ public final class ConnectorSettings {
         String found = value == null ? "" : " (found '" + value + "')";
         return new InvalidSettingException(
                 "connector '" + connector + "': setting '" + key + "' " + requirement + found, key);
+    }
+
+    /** Throws {@code problem}, or for collecting settings records it and returns {@code fallback}. */
+    private <V> V reject(InvalidSettingException problem, V fallback) {
+        if (!collecting) {
+            throw problem;
+        }
+        problems.add(problem);
+        return fallback;
     }
 
     private Object get(String key) {

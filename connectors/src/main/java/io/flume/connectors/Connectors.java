@@ -56,17 +56,47 @@ public final class Connectors implements RunnerExtension.Running {
 
     /**
      * Checks every connector of {@code config} without opening anything: known type, valid and
-     * known settings. Returns one problem per invalid connector, with the file and line of the
-     * setting.
+     * known settings. Returns every problem found, each with the file and line of the setting.
      */
     public static List<String> problems(AppConfig config) {
         Map<String, SinkFactory> factories = factories();
         List<String> problems = new ArrayList<>();
         for (ConnectorConfig connector : config.connectors()) {
-            try {
-                prepare(connector, factories).sink().close();
-            } catch (InvalidConnectorException e) {
-                problems.add(e.getMessage());
+            problems.addAll(problems(connector, factories));
+        }
+        return problems;
+    }
+
+    /**
+     * Returns the problems of one connector. The settings record every missing or malformed
+     * value and go on with defaults, so a connector with three wrong settings gets three lines.
+     * An error the sink's factory raises after that is left out when a setting was already
+     * reported, since a default or a missing value in place of a wrong one can cause it.
+     */
+    private static List<String> problems(ConnectorConfig connector, Map<String, SinkFactory> factories) {
+        SinkFactory factory = factories.get(connector.type());
+        if (factory == null) {
+            return List.of(unknownType(connector, factories));
+        }
+        ConnectorSettings settings = ConnectorSettings.collecting(connector.name(), connector.settings());
+        String raised = null;
+        try {
+            RunnerSettings.read(settings);
+            factory.create(settings).close();
+        } catch (InvalidSettingException e) {
+            raised = at(connector, e.key()) + e.getMessage();
+        } catch (RuntimeException e) {
+            raised = at(connector, null) + "connector '" + connector.name() + "': " + e.getMessage();
+        }
+        List<String> problems = new ArrayList<>();
+        settings.problems().forEach(problem -> problems.add(at(connector, problem.key()) + problem.getMessage()));
+        if (raised != null && problems.isEmpty()) {
+            problems.add(raised);
+        }
+        if (raised == null) {
+            Set<String> unknown = settings.unreadKeys();
+            if (!unknown.isEmpty()) {
+                problems.add(unknownSettings(connector, settings, unknown));
             }
         }
         return problems;
@@ -120,9 +150,7 @@ public final class Connectors implements RunnerExtension.Running {
     private static Prepared prepare(ConnectorConfig connector, Map<String, SinkFactory> factories) {
         SinkFactory factory = factories.get(connector.type());
         if (factory == null) {
-            throw new InvalidConnectorException(at(connector, null) + "connector '" + connector.name() + "': unknown type '"
-                    + connector.type() + "'; known types: " + String.join(", ", factories.keySet())
-                    + ". A type from another jar needs that jar on the class path");
+            throw new InvalidConnectorException(unknownType(connector, factories));
         }
         ConnectorSettings settings = new ConnectorSettings(connector.name(), connector.settings());
         Sink sink;
@@ -138,12 +166,21 @@ public final class Connectors implements RunnerExtension.Running {
         Set<String> unknown = settings.unreadKeys();
         if (!unknown.isEmpty()) {
             sink.close();
-            String key = unknown.iterator().next();
-            throw new InvalidConnectorException(at(connector, key) + "connector '" + connector.name() + "': unknown setting"
-                    + (unknown.size() > 1 ? "s " + unknown : " '" + key + "'") + " for type " + connector.type()
-                    + "; known settings: " + String.join(", ", settings.readKeys()));
+            throw new InvalidConnectorException(unknownSettings(connector, settings, unknown));
         }
         return new Prepared(sink, runnerSettings);
+    }
+
+    private static String unknownType(ConnectorConfig connector, Map<String, SinkFactory> factories) {
+        return at(connector, null) + "connector '" + connector.name() + "': unknown type '" + connector.type() + "'; known types: "
+                + String.join(", ", factories.keySet()) + ". A type from another jar needs that jar on the class path";
+    }
+
+    private static String unknownSettings(ConnectorConfig connector, ConnectorSettings settings, Set<String> unknown) {
+        String key = unknown.iterator().next();
+        return at(connector, key) + "connector '" + connector.name() + "': unknown setting"
+                + (unknown.size() > 1 ? "s " + unknown : " '" + key + "'") + " for type " + connector.type()
+                + "; known settings: " + String.join(", ", settings.readKeys());
     }
 
     private static String at(ConnectorConfig connector, String key) {

@@ -1,11 +1,13 @@
 package io.flume.connectors;
 
 import static io.flume.connectors.ConnectorTestSupport.config;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flume.runtime.config.AppConfig;
 import io.flume.runtime.config.ConnectorConfig;
 import io.flume.runtime.config.ConnectorConfig.Source;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,32 @@ class ConnectorsCheckTest {
 
         assertThatThrownBy(() -> Connectors.check(config))
                 .hasMessageContaining("app.yaml:12:5: connector 'archive': setting 'bootstrap-servers' is required");
+    }
+
+    @Test
+    void everyWrongSettingOfAConnectorIsReported() {
+        AppConfig config = config("quakes", connector("json-lines",
+                Map.of("path", "/tmp/a.jsonl", "batch-size", "lots", "linger", "soon", "max-file-size", "huge"),
+                Map.of("path", "app.yaml:15:5", "batch-size", "app.yaml:14:5", "linger", "app.yaml:16:5",
+                        "max-file-size", "app.yaml:17:5")));
+
+        List<String> problems = Connectors.problems(config);
+
+        assertThat(problems).hasSize(3);
+        assertThat(problems).anyMatch(problem -> problem.startsWith("app.yaml:14:5: connector 'archive': setting 'batch-size'"));
+        assertThat(problems).anyMatch(problem -> problem.startsWith("app.yaml:16:5: connector 'archive': setting 'linger'"));
+        assertThat(problems).anyMatch(problem -> problem.startsWith("app.yaml:17:5: connector 'archive': setting 'max-file-size'"));
+    }
+
+    @Test
+    void missingRequiredSettingHidesWhatFollowsFromIt() {
+        AppConfig config = config("quakes", connector("http", Map.of("mode", "each", "timeout", "never"),
+                Map.of("mode", "app.yaml:13:5", "timeout", "app.yaml:14:5")));
+
+        List<String> problems = Connectors.problems(config);
+
+        assertThat(problems).anyMatch(problem -> problem.contains("setting 'url' is required"));
+        assertThat(problems).noneMatch(problem -> problem.contains("NullPointerException") || problem.contains("null"));
     }
 
     @Test
