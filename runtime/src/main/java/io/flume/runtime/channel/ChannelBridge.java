@@ -377,6 +377,11 @@ public final class ChannelBridge<T> implements AutoCloseable {
      * each partition (the last stable offset, as the bridge reads committed records) minus the
      * offset up to which the application has finished. Partitions whose end offset is not known
      * yet leave the lag unknown.
+     *
+     * <p>When every record fetched from a partition is finished, the application has finished up
+     * to the consumer's position: the offsets between the last record and the position hold no
+     * records, such as the commit markers of transactional producers, which a read-committed
+     * consumer skips and which would otherwise count as one record of lag each.
      */
     private void measureLag() {
         long now = System.nanoTime();
@@ -395,8 +400,12 @@ public final class ChannelBridge<T> implements AutoCloseable {
                 if (fetchLag.isEmpty()) {
                     return;
                 }
-                long end = consumer.position(partition.getKey(), CLIENT_TIMEOUT) + fetchLag.getAsLong();
-                total += Math.max(0, end - partition.getValue());
+                long position = consumer.position(partition.getKey(), CLIENT_TIMEOUT);
+                long finished = partition.getValue();
+                if (offsets.nothingOutstanding(partition.getKey()) && noneWaiting(partition.getKey())) {
+                    finished = Math.max(finished, position);
+                }
+                total += Math.max(0, position + fetchLag.getAsLong() - finished);
             }
         } catch (WakeupException e) {
             throw e;
@@ -406,6 +415,16 @@ public final class ChannelBridge<T> implements AutoCloseable {
             return;
         }
         lag = total;
+    }
+
+    /** Returns true when no fetched record of {@code partition} waits to enter the queue. */
+    private boolean noneWaiting(TopicPartition partition) {
+        for (Pending<T> waiting : pending) {
+            if (waiting.raw().partition() == partition.partition() && waiting.raw().topic().equals(partition.topic())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void intake(Iterable<ConsumerRecord<byte[], byte[]>> records) {

@@ -134,6 +134,12 @@ final class OffsetTracker {
         return offsets;
     }
 
+    /** Returns true when no record of {@code partition} that entered the queue is unfinished. */
+    synchronized boolean nothingOutstanding(TopicPartition partition) {
+        PartitionState state = partitions.get(partition);
+        return state != null && state.outstanding.isEmpty();
+    }
+
     /** Returns the committable offset of {@code partition}, or -1 when nothing is committable. */
     synchronized long committable(TopicPartition partition) {
         PartitionState state = partitions.get(partition);

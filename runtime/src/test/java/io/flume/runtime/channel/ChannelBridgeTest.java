@@ -511,6 +511,40 @@ class ChannelBridgeTest {
     }
 
     @Test
+    void lagIsZeroAfterTransactionalRecordsAreFinished() throws Exception {
+        String topic = "transactional-lag";
+        broker.createTopics(Map.of(topic, 1));
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "lag-test-" + UUID.randomUUID());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.initTransactions();
+            for (int batch = 0; batch < 3; batch++) {
+                producer.beginTransaction();
+                for (int i = 0; i < 4; i++) {
+                    producer.send(new ProducerRecord<>(topic, "k", "v" + batch + "-" + i));
+                }
+                producer.commitTransaction();
+            }
+        }
+        Channel<String> channel = Channel.bounded(20);
+
+        ChannelBridge<String> bridge = bridge("transactional-lag", channel, topic, "app.channel.transactional-lag").build();
+        try {
+            bridge.start();
+            awaitDepth(channel, 12);
+            for (int i = 0; i < 12; i++) {
+                channel.take();
+            }
+
+            // 12 records and 3 commit markers: the markers need no work, so nothing is left.
+            awaitTrue(() -> bridge.lag() == 0, "lag of 0 once all 12 records are taken");
+        } finally {
+            bridge.close(Duration.ZERO);
+        }
+    }
+
+    @Test
     void directChannelIsRejected() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChannelBridge.builder("fast", Channel.direct(3)))
                 .isInstanceOf(IllegalArgumentException.class)
