@@ -12,6 +12,8 @@ final class ParallelComponents {
 
     /** The processors that finished, in order, by name. */
     final List<String> finished = new CopyOnWriteArrayList<>();
+    /** The sleeping processors that began to run; a child cancelled before its thread ran it is missing. */
+    final List<String> started = new CopyOnWriteArrayList<>();
     /** The processors whose sleep was interrupted, by name. */
     final List<String> interrupted = new CopyOnWriteArrayList<>();
     /** How many processors of a worker pool ran at once, at most. */
@@ -72,6 +74,7 @@ final class ParallelComponents {
             .build();
 
     private void sleep(String name, long millis) throws InterruptedException {
+        started.add(name);
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

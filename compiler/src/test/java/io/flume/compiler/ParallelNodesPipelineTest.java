@@ -108,7 +108,11 @@ class ParallelNodesPipelineTest {
 
         assertThat(result.value().path("a").asInt()).isEqualTo(1);
         assertThat(elapsedMillis).isLessThan(5_000L);
-        awaitInterrupted(components, "sleep-minute");
+        // On a loaded machine the winner can finish before the loser's thread starts it; the
+        // loser is then cancelled and never runs, which is as good as an interrupt.
+        if (components.started.contains("sleep-minute")) {
+            awaitInterrupted(components, "sleep-minute");
+        }
         assertThat(components.finished).doesNotContain("sleep-minute");
     }
 
