@@ -579,7 +579,7 @@ public final class StreamsRunner implements AutoCloseable {
         Properties properties = streamsProperties();
         KafkaStreams created;
         try {
-            created = new KafkaStreams(topology, properties, new DeadLetterMetadataClientSupplier(config.deadLetterTopic()));
+            created = new DescribedElsewhereKafkaStreams(topology, properties, new DeadLetterMetadataClientSupplier(config.deadLetterTopic()));
         } catch (StreamsException e) {
             // Kafka Streams locks its state directory per application id, so a second instance of
             // the application on this machine fails here. NOTE: seen with two processes only; a
