@@ -76,7 +76,7 @@ public final class TopologyCompiler {
         TopologyGraph description = build.description();
         if (description.longestPath() > DEEP_PATH_WARNING) {
             LOG.warn("The topology of {} has a path of {} nodes. Kafka Streams runs a record along it as nested calls, which can"
-                    + " overflow the stream thread's stack (from about 900 nodes with the default 1 MiB); give the JVM a larger"
+                    + " overflow the stream thread's stack (paths of 1,000 to 1,500 nodes did with the default 1 MiB); give the JVM a larger"
                     + " stack, such as -Xss4m in JAVA_TOOL_OPTIONS, or shorten the longest sequence", schema.source(),
                     description.longestPath());
         }

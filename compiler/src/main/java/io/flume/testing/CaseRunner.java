@@ -41,7 +41,7 @@ final class CaseRunner {
         }
 
         try (FlumeTestDriver<T> driver = compiled.testDriver()) {
-            String pipeFailure = pipe(driver, prepared.inputs(testCase));
+            String pipeFailure = pipe(driver, prepared.inputs(testCase), compiled.longestPath());
             if (pipeFailure != null) {
                 return new CaseResult(testFile.file(), testCase.name(), line, List.of(pipeFailure));
             }
@@ -57,13 +57,17 @@ final class CaseRunner {
     }
 
     /** Pipes every input; returns why processing failed, or null when it did not. */
-    private static <T> String pipe(FlumeTestDriver<T> driver, List<PreparedFile.PipedRecord<T>> inputs) {
+    private static <T> String pipe(FlumeTestDriver<T> driver, List<PreparedFile.PipedRecord<T>> inputs, int longestPath) {
         for (int i = 0; i < inputs.size(); i++) {
             PreparedFile.PipedRecord<T> input = inputs.get(i);
             try {
                 driver.pipe(input.topic(), input.key(), input.value(), input.headers(), input.timestamp());
             } catch (RuntimeException e) {
                 return "input " + (i + 1) + " (line " + input.line() + ") stopped the topology: " + describe(e);
+            } catch (StackOverflowError e) {
+                return "input " + (i + 1) + " (line " + input.line() + ") overflowed the thread's stack: the topology's longest"
+                        + " path has " + longestPath + " nodes, which Kafka Streams runs as nested calls; run with a larger stack,"
+                        + " such as -Xss4m in JAVA_TOOL_OPTIONS, or shorten the longest sequence";
             }
         }
         return null;

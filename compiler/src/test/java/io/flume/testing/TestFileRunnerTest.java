@@ -60,6 +60,35 @@ class TestFileRunnerTest {
         }
     }
 
+    @Test
+    void stackOverflowFailsTheCaseWithTheFix(@TempDir Path dir) throws IOException {
+        // 6,000 processors in a row overflow a default thread stack (1 MiB on 64-bit Linux) when run as nested calls.
+        StringBuilder schema = new StringBuilder("version: \"1\"\ntype: sequence\nchildren:\n");
+        for (int i = 0; i < 6_000; i++) {
+            schema.append("  - ref: classify\n");
+        }
+        schema.append("  - stream: out\n");
+        Files.writeString(dir.resolve("deep.yaml"), schema.toString());
+        Path testFile = Files.writeString(dir.resolve("deep.flume-test.yaml"), """
+                schema: deep.yaml
+                components: io.flume.testing.TestOrderComponents
+                cases:
+                  - name: deep path
+                    input:
+                      - key: o-1
+                        value: { id: o-1, total: 5 }
+                    expect:
+                      streams:
+                        out:
+                          - value: { priority: low }
+                """);
+
+        FileResult result = runner.runFile(testFile);
+
+        assertThat(result.cases()).singleElement().satisfies(testCase -> assertThat(testCase.failures()).singleElement()
+                .asString().contains("input 1 (line 6) overflowed the thread's stack", "longest path has 6004 nodes", "-Xss4m"));
+    }
+
     @Nested
     class FailingCases {
 

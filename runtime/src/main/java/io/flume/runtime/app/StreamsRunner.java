@@ -707,12 +707,26 @@ public final class StreamsRunner implements AutoCloseable {
         }
     }
 
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable step = error; step != null; step = step.getCause() == step ? null : step.getCause()) {
+            if (type.isInstance(step)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private StreamThreadExceptionResponse onUncaughtException(Throwable error) {
         failure = error;
         Throwable cause = error.getCause() != null ? error.getCause() : error;
         if (error instanceof MissingSourceTopicException || cause instanceof MissingSourceTopicException) {
             LOG.error("Kafka Streams {} stops: a source topic is missing ({}); create it or set create-topics: true",
                     config.applicationId(), cause.getMessage());
+        } else if (causedBy(error, StackOverflowError.class)) {
+            LOG.error("Kafka Streams {} stops: a stream thread's stack overflowed. Kafka Streams passes a record along the"
+                    + " topology's path as nested calls, and this topology's longest path is too deep for the stack; give the"
+                    + " JVM a larger one, such as -Xss4m in JAVA_TOOL_OPTIONS, or shorten the longest sequence",
+                    config.applicationId());
         } else {
             LOG.error("Kafka Streams {} stops: a stream thread failed with an exception the topology did not handle",
                     config.applicationId(), error);
