@@ -42,12 +42,17 @@ final class FanOut {
         return (execution, value) -> {
             for (var step : steps) {
                 io.flume.runtime.inline.Execution<T> fork = execution.fork();
+                StepFailedException failed = null;
                 try {
                     step.apply(fork, cloner.copy(value));
                 } catch (StepFailedException e) {
-                    onFailure.accept(execution, e);
+                    failed = e;
                 }
+                // The fork's own child failures happened first, so they are recorded first.
                 execution.mergeKeepingHeaders(fork);
+                if (failed != null) {
+                    onFailure.accept(execution, failed);
+                }
             }
             return value;
         };

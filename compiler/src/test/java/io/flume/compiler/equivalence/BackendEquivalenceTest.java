@@ -37,8 +37,9 @@ import org.junit.jupiter.api.TestFactory;
  * In the last one, records overtake each other while a retry waits, so only order-free views are
  * compared.
  *
- * <p>The schemas come from a {@link Random} with a seed that the test prints; rerun a failure with
- * {@code -Dflume.equivalence.seed=SEED}. Each schema has a seed of its own, derived from it, which
+ * <p>The schemas come from a {@link Random} with a seed that the test prints. The build uses a
+ * fixed seed, so that every run checks the same schemas; {@code -Dflume.equivalence.seed=random}
+ * explores new ones, and {@code -Dflume.equivalence.seed=SEED} reruns a failure. Each schema has a seed of its own, derived from it, which
  * the failure message shows with the schema. {@code -Dflume.equivalence.schemas=N} sets the
  * number of schemas per factory (100 by default).
  *
@@ -58,6 +59,9 @@ class BackendEquivalenceTest {
      */
     private static final Duration BACKOFF_WAIT = Duration.ofSeconds(2);
 
+    /** The seed of the build's runs; the run that found the order of nested child failures used -1706650786972718287. */
+    private static final long FIXED_SEED = -1706650786972718287L;
+
     private static long seed;
     /** Totals over the schemas checked, printed at the end to show what the run covered. */
     private static final AtomicLong passed = new AtomicLong();
@@ -69,8 +73,8 @@ class BackendEquivalenceTest {
 
     @BeforeAll
     static void chooseSeed() {
-        String configured = System.getProperty("flume.equivalence.seed");
-        seed = configured != null ? Long.parseLong(configured) : new Random().nextLong();
+        String configured = System.getProperty("flume.equivalence.seed", Long.toString(FIXED_SEED));
+        seed = configured.equals("random") ? new Random().nextLong() : Long.parseLong(configured);
         System.out.println("BackendEquivalenceTest seed " + seed + " (rerun with -Dflume.equivalence.seed=" + seed + ")");
     }
 
