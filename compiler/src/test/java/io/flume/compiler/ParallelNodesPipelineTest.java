@@ -108,7 +108,7 @@ class ParallelNodesPipelineTest {
 
         assertThat(result.value().path("a").asInt()).isEqualTo(1);
         assertThat(elapsedMillis).isLessThan(5_000L);
-        // On a loaded machine the winner can finish before the loser's thread starts it; the
+        // On a loaded machine the winner can finish before the loser's thread starts it. The
         // loser is then cancelled and never runs, which is as good as an interrupt.
         if (components.started.contains("sleep-minute")) {
             awaitInterrupted(components, "sleep-minute");

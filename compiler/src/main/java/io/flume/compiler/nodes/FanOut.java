@@ -31,9 +31,9 @@ final class FanOut {
 
     /**
      * Runs each child on its own copy and its own fork of the execution, and passes every child
-     * failure to {@code onFailure}. The forks' sends are kept, a failed child's included, as the
-     * topology sends them at once; their header changes are dropped, as the topology gives each
-     * line a copy of the headers.
+     * failure to {@code onFailure}. The forks' sends are kept, a failed child's included, because
+     * the topology sends them at once. Their header changes are dropped, because the topology
+     * gives each line a copy of the headers.
      */
     static <T> io.flume.runtime.inline.Step<T> inline(InlineBuild<T> build, Node node,
                                                       BiConsumer<io.flume.runtime.inline.Execution<T>, StepFailedException> onFailure) {

@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * The state of one schema's compilation onto a Kafka Streams {@link Topology}, built with the
- * Processor API ({@link Line} says why): the registry, the names of the nodes, the serdes, and
+ * Processor API ({@link Line} explains why): the registry, the names of the nodes, the serdes, and
  * the topics and channels that stream nodes used.
  *
  * @param <T> the pipeline's value type

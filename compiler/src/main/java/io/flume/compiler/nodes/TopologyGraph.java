@@ -58,6 +58,11 @@ public final class TopologyGraph implements TopologyDescription {
                 case SINK -> new SinkNode(entry.name(), entry.topics().iterator().next());
             });
         }
+        return new TopologyGraph(subtopologies(entries, nodes), longestPath(entries));
+    }
+
+    /** Links the nodes to their parents and returns the connected parts, numbered in the order their first node was added. */
+    private static Set<Subtopology> subtopologies(List<Entry> entries, Map<String, GraphNode> nodes) {
         Map<String, String> component = new HashMap<>();
         nodes.keySet().forEach(name -> component.put(name, name));
         for (Entry entry : entries) {
@@ -69,6 +74,7 @@ public final class TopologyGraph implements TopologyDescription {
                 unite(component, parent, entry.name());
             }
         }
+
         Map<String, List<TopologyDescription.Node>> parts = new LinkedHashMap<>();
         nodes.forEach((name, node) -> parts.computeIfAbsent(root(component, name), key -> new ArrayList<>()).add(node));
         Set<Subtopology> subtopologies = new LinkedHashSet<>();
@@ -76,7 +82,11 @@ public final class TopologyGraph implements TopologyDescription {
         for (List<TopologyDescription.Node> part : parts.values()) {
             subtopologies.add(new Part(id++, part));
         }
-        // Every node's parents were added before it, so one pass in that order finds the depths.
+        return Collections.unmodifiableSet(subtopologies);
+    }
+
+    /** Returns the number of nodes on the longest path; every node's parents were added before it, so one pass finds it. */
+    private static int longestPath(List<Entry> entries) {
         Map<String, Integer> depths = new HashMap<>();
         int longest = 0;
         for (Entry entry : entries) {
@@ -87,7 +97,7 @@ public final class TopologyGraph implements TopologyDescription {
             depths.put(entry.name(), depth);
             longest = Math.max(longest, depth);
         }
-        return new TopologyGraph(Collections.unmodifiableSet(subtopologies), longest);
+        return longest;
     }
 
     private static String root(Map<String, String> component, String name) {

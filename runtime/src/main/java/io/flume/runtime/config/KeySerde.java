@@ -9,7 +9,7 @@ import org.apache.kafka.common.utils.Bytes;
  * {@code streams.NAME.key-serde}.
  *
  * <p>A stream whose key serde differs from the source's converts each key before writing it
- * ({@link io.flume.runtime.serde.KeyConversion}). {@link #convertsTo} tells which conversions
+ * ({@link io.flume.runtime.serde.KeyConversion}). {@link #convertsTo} checks which conversions
  * exist: text parses to and prints from the other formats, and integers widen or narrow with a
  * range check. A key of another format is never reinterpreted from its bytes, so bytes convert
  * only to and from text, and a UUID only to and from text.

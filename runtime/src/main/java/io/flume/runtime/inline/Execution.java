@@ -254,7 +254,7 @@ public final class Execution<T> {
 
     /**
      * Returns the record's timestamp. A run that did not come from Kafka takes the pipeline
-     * clock's time when a node first asks for it.
+     * clock's time when a node first reads it.
      */
     public long timestamp() {
         if (timestamp == NO_TIMESTAMP) {
